@@ -1,0 +1,110 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 mode, explicit `any`, and imports that are internal unless a
+/// file says `public import` (so C modules never leak into public API).
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "xcheck",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "xcheck", targets: ["XCheckCLI"]),
+        .executable(name: "xcheck-panel-sim", targets: ["PanelSimulatorTool"]),
+        .library(name: "XCheckModel", targets: ["XCheckModel"]),
+        .library(name: "XCheckProbe", targets: ["XCheckProbe"]),
+        .library(name: "Curl", targets: ["Curl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    ],
+    targets: [
+        // C libraries, imported only by their Swift wrappers.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+
+        // libcurl's multi interface behind one driver thread and an async API.
+        .target(name: "Curl", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+
+        // Pure logic and value types: input parsing, outcome taxonomy, Xtream decoding. No I/O.
+        .target(name: "XCheckModel", swiftSettings: swiftSettings),
+
+        // The probe engine: DNS, TCP, TLS, HTTP and Xtream login stages on libcurl, with politeness rules.
+        .target(
+            name: "XCheckProbe",
+            dependencies: ["Curl", "XCheckModel"],
+            swiftSettings: swiftSettings
+        ),
+
+        // The `xcheck` command-line tool.
+        .executableTarget(
+            name: "XCheckCLI",
+            dependencies: [
+                "XCheckModel",
+                "XCheckProbe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Test and demo support: an Xtream panel simulator. Never linked into the probe path.
+        .target(
+            name: "PanelSimulator",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PanelSimulatorTool",
+            dependencies: [
+                "PanelSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Helpers shared by the test targets (loopback sockets, fixtures, the isolation flag).
+        .target(name: "XCheckTestSupport", path: "Tests/XCheckTestSupport", swiftSettings: swiftSettings),
+
+        .testTarget(name: "XCheckModelTests", dependencies: ["XCheckModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CurlTests",
+            dependencies: ["Curl", "PanelSimulator", "XCheckTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "XCheckProbeTests",
+            dependencies: ["XCheckProbe", "XCheckModel", "PanelSimulator", "XCheckTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PanelSimulatorTests",
+            dependencies: ["PanelSimulator", "XCheckTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "XCheckCLITests",
+            dependencies: ["XCheckModel", "PanelSimulator", "XCheckTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

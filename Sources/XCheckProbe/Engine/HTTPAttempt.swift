@@ -1,0 +1,19 @@
+import XCheckModel
+
+/// What one HTTP check of one URL (with its redirects) found, before scheme help and port checks.
+struct HTTPAttempt: Sendable {
+    var outcome: Outcome
+    var stage: Stage?
+    var detail: String
+    var httpStatus: Int?
+    var timings = StageTimings()
+    var panel: PanelFamily = .unknown
+    var panelVersion: String?
+    var account: AccountInfo?
+    var server: ServerInfo?
+    var resolvedAddresses: [String] = []
+    var connectedAddress: String?
+    var retryAfterSeconds: Int?
+    /// True when a server answered HTTP (any status).
+    var gotHTTPAnswer = false
+}

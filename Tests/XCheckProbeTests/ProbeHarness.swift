@@ -1,0 +1,62 @@
+import Curl
+import PanelSimulator
+import XCheckModel
+import XCheckProbe
+import XCheckTestSupport
+
+/// Runs probes against simulators on loopback.
+enum ProbeHarness {
+    static var tlsFiles: SimulatorConfiguration.TLSFiles {
+        let dir = TestEnvironment.tlsFixtures
+        return .init(certificateChainPath: "\(dir)/server.pem", privateKeyPath: "\(dir)/server-key.pem")
+    }
+
+    static var caFile: String { "\(TestEnvironment.tlsFixtures)/ca.pem" }
+
+    /// Test configuration: short limits so failures come quickly, the test CA, and no spacing between checks.
+    static func configuration(_ change: (inout ProbeConfiguration) -> Void = { _ in }) -> ProbeConfiguration {
+        var configuration = ProbeConfiguration()
+        configuration.connectTimeout = .milliseconds(800)
+        configuration.tlsTimeout = .seconds(2)
+        configuration.requestTimeout = .seconds(3)
+        configuration.dnsTimeout = .seconds(3)
+        configuration.caFile = self.caFile
+        configuration.politeness = PolitenessPolicy(oneRequestPerHost: true, minimumInterval: .zero)
+        change(&configuration)
+        return configuration
+    }
+
+    /// Parses `url` with the credentials and probes it with a fresh engine.
+    static func probe(
+        _ url: String, username: String? = nil, password: String? = nil,
+        configuration: ProbeConfiguration = ProbeHarness.configuration()
+    ) async throws -> ProbeResult {
+        let input = try TargetParser.parse(url: url, username: username, password: password)
+        let driver = try CurlDriver.start()
+        let engine = ProbeEngine(driver: driver, configuration: configuration)
+        do {
+            let result = try await engine.probe(input)
+            await driver.shutdown()
+            return result
+        } catch {
+            await driver.shutdown()
+            throw error
+        }
+    }
+
+    /// Starts a simulator, runs `body` with it, and shuts it down.
+    static func withPanel<T>(
+        _ configuration: SimulatorConfiguration = SimulatorConfiguration(),
+        _ body: (PanelSimulator) async throws -> T
+    ) async throws -> T {
+        let panel = try await PanelSimulator.start(configuration)
+        do {
+            let value = try await body(panel)
+            try await panel.shutdown()
+            return value
+        } catch {
+            try? await panel.shutdown()
+            throw error
+        }
+    }
+}

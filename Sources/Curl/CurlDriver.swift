@@ -134,16 +134,19 @@ public final class CurlDriver: Sendable {
                 }
                 return (inbox.submissions, inbox.cancellations, inbox.stopping)
             }
+            var ended = 0
             for submission in submissions {
-                loop.add(id: submission.id, request: submission.request, continuation: submission.continuation)
+                if !loop.add(id: submission.id, request: submission.request, continuation: submission.continuation) {
+                    ended += 1
+                }
             }
-            for id in cancellations { loop.cancel(id: id) }
+            for id in cancellations where loop.cancel(id: id) { ended += 1 }
             if stopping {
                 loop.cancelAll()
                 break
             }
-            let finished = loop.step()
-            if finished > 0 { self.inbox.withLock { $0.inFlight -= finished } }
+            ended += loop.step()
+            if ended > 0 { self.inbox.withLock { $0.inFlight -= ended } }
             loop.poll()
         }
         let leftover = self.inbox.withLock { inbox in

@@ -11,12 +11,13 @@ final class DriverLoop {
         self.multi = multi
     }
 
-    func add(id: UInt64, request: TransferRequest, continuation: CheckedContinuation<TransferReport, any Error>) {
+    /// Starts a transfer. Returns false when it ended at once (libcurl refused it), so it is not in flight.
+    func add(id: UInt64, request: TransferRequest, continuation: CheckedContinuation<TransferReport, any Error>) -> Bool {
         guard let transfer = Transfer(id: id, request: request, continuation: continuation) else {
             var report = TransferReport(code: .outOfMemory)
             report.errorMessage = "curl_easy_init failed"
             continuation.resume(returning: report)
-            return
+            return false
         }
         guard transfer.configure() else {
             var report = TransferReport(code: .urlMalformat)
@@ -24,23 +25,26 @@ final class DriverLoop {
             if report.errorMessage.isEmpty { report.errorMessage = "libcurl refused an option of this request" }
             transfer.release()
             continuation.resume(returning: report)
-            return
+            return false
         }
         self.transfers[id] = transfer
         _ = transfer.checkStages(now: .now)
         self.noteStageCheck(transfer.nextStageCheck)
         curl_multi_add_handle(self.multi, transfer.handle)
+        return true
     }
 
-    func cancel(id: UInt64) {
-        guard let transfer = self.transfers.removeValue(forKey: id) else { return }
+    /// Removes a transfer and throws `CancellationError` to its caller. Returns false when it had already ended.
+    func cancel(id: UInt64) -> Bool {
+        guard let transfer = self.transfers.removeValue(forKey: id) else { return false }
         curl_multi_remove_handle(self.multi, transfer.handle)
         transfer.release()
         transfer.continuation.resume(throwing: CancellationError())
+        return true
     }
 
     func cancelAll() {
-        for id in Array(self.transfers.keys) { self.cancel(id: id) }
+        for id in Array(self.transfers.keys) { _ = self.cancel(id: id) }
     }
 
     /// Lets libcurl work, finishes completed transfers and enforces stage limits. Returns how many ended.
@@ -132,8 +136,9 @@ final class DriverLoop {
         timings.total = transfer.info(off: CURLINFO_TOTAL_TIME_T)
         timings.redirect = transfer.info(off: CURLINFO_REDIRECT_TIME_T)
         if transfer.abort != nil, timings.total == 0 {
-            timings.total = Int64((ContinuousClock.now - transfer.startedAt).components.seconds * 1_000_000)
-                + (ContinuousClock.now - transfer.startedAt).components.attoseconds / 1_000_000_000_000
+            // Stopped by the driver before libcurl measured a total: use the driver's own clock.
+            let (seconds, attoseconds) = (ContinuousClock.now - transfer.startedAt).components
+            timings.total = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
         }
         report.timings = timings
         curl_multi_remove_handle(self.multi, transfer.handle)

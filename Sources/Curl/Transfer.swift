@@ -73,9 +73,8 @@ final class Transfer {
             return nil
         }
         if elapsed >= self.request.dnsTimeout { return .dnsTimeout }
-        // The lookup may be instant (a numeric host reports 0 µs): look again when the DNS limit runs out,
-        // and judge by whether a connection exists by then.
-        self.nextStageCheck = self.startedAt + self.request.dnsTimeout
+        // Still resolving: look again soon, since the connect limit starts when the lookup ends.
+        self.nextStageCheck = min(self.startedAt + self.request.dnsTimeout, now + .milliseconds(20))
         return nil
     }
 

@@ -33,12 +33,19 @@ enum XCheckMain {
             exit(0)
         } catch let status as ExitStatus {
             exit(status.code)
-        } catch let error as ValidationError {
-            Terminal.printError("xcheck: \(error.message)")
-            exit(ExitStatus.badInput)
         } catch {
-            Terminal.printError("xcheck: internal error: \(error)")
-            exit(ExitStatus.internalError)
+            // Errors from ArgumentParser (help requested, validation) carry their own meaning.
+            switch XCheck.exitCode(for: error) {
+            case .success:
+                print(XCheck.fullMessage(for: error))
+                exit(0)
+            case .validationFailure:
+                Terminal.printError(XCheck.fullMessage(for: error))
+                exit(ExitStatus.badInput)
+            default:
+                Terminal.printError("xcheck: internal error: \(error)")
+                exit(ExitStatus.internalError)
+            }
         }
     }
 }

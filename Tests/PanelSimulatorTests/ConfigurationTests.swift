@@ -44,7 +44,7 @@ struct ConfigurationTests {
     func timeNowFollowsBritishSummerTime(epoch: Int64, expected: String) async throws {
         let configuration = SimulatorConfiguration(now: { epoch })
         try await SimulatorHarness.with(configuration) { simulator in
-            let response = try HTTPTestClient.fetch(
+            let response = try await HTTPTestClient.fetch(
                 port: simulator.port,
                 target: HTTPTestClient.loginTarget(username: "active", password: "secret")
             )
@@ -54,7 +54,7 @@ struct ConfigurationTests {
 
     @Test func dateHeaderIsIMFFixdate() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration()) { simulator in
-            let response = try HTTPTestClient.fetch(port: simulator.port, target: "/")
+            let response = try await HTTPTestClient.fetch(port: simulator.port, target: "/")
             let date = try #require(response.header("Date"))
             // e.g. "Sun, 06 Nov 1994 08:49:37 GMT"
             let parts = date.split(separator: " ")
@@ -70,7 +70,7 @@ struct ConfigurationTests {
         configuration.accounts = [.init(username: "a b", password: "&#+%")]
         try await SimulatorHarness.with(configuration) { simulator in
             // '+' is a space, duplicate keys: the last wins, invalid escapes are kept.
-            let response = try HTTPTestClient.fetch(
+            let response = try await HTTPTestClient.fetch(
                 port: simulator.port,
                 target: "/player_api.php?username=x&password=%26%23%2B%25&username=a+b&junk=%zz"
             )
@@ -82,7 +82,7 @@ struct ConfigurationTests {
 
     @Test func xuiEscapesUnicodeButNotSlashes() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration(family: .xui)) { simulator in
-            let response = try HTTPTestClient.fetch(
+            let response = try await HTTPTestClient.fetch(
                 port: simulator.port,
                 target: HTTPTestClient.loginTarget(username: "special", password: SimulatorConfiguration.Account.specialPassword)
             )
@@ -101,7 +101,7 @@ struct ConfigurationTests {
         ]
         try await SimulatorHarness.with(configuration) { simulator in
             for (username, status) in [("b", "Banned"), ("d", "Disabled"), ("e", "Expired"), ("a", "Active")] {
-                let response = try HTTPTestClient.fetch(
+                let response = try await HTTPTestClient.fetch(
                     port: simulator.port,
                     target: HTTPTestClient.loginTarget(username: username, password: "secret")
                 )
@@ -113,7 +113,7 @@ struct ConfigurationTests {
     @Test func streamPathShapesAreCounted() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration()) { simulator in
             for target in ["/active/secret/12", "/live/oddshape", "/series/active/secret/9.mp4", "/a/b/c", "/"] {
-                _ = try HTTPTestClient.exchange(port: simulator.port, target: target)
+                _ = try await HTTPTestClient.exchange(port: simulator.port, target: target)
             }
             #expect(simulator.stats.streamRequests == 3)
             #expect(simulator.stats.totalRequests == 5)

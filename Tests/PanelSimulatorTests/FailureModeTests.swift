@@ -7,7 +7,7 @@ struct FailureModeTests {
 
     private func fetch(mode: SimulatorConfiguration.Mode, target: String? = nil) async throws -> RawHTTPResponse {
         try await SimulatorHarness.with(SimulatorHarness.configuration(mode: mode)) { simulator in
-            try HTTPTestClient.fetch(port: simulator.port, target: target ?? loginTarget)
+            try await HTTPTestClient.fetch(port: simulator.port, target: target ?? loginTarget)
         }
     }
 
@@ -59,11 +59,11 @@ struct FailureModeTests {
 
     @Test func redirectLoopAlternatesBetweenTwoPaths() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration(mode: .redirectLoop)) { simulator in
-            let first = try HTTPTestClient.fetch(port: simulator.port, target: loginTarget)
+            let first = try await HTTPTestClient.fetch(port: simulator.port, target: loginTarget)
             #expect(first.statusLine == "HTTP/1.1 302 Moved Temporarily")
             let location = try #require(first.header("Location"))
             #expect(location == "/loop" + loginTarget)
-            let second = try HTTPTestClient.fetch(port: simulator.port, target: location)
+            let second = try await HTTPTestClient.fetch(port: simulator.port, target: location)
             #expect(second.header("Location") == loginTarget)
         }
     }
@@ -81,8 +81,8 @@ struct FailureModeTests {
         try await SimulatorHarness.with(
             SimulatorHarness.configuration(mode: .drip(bytesPerTick: 4, tickMilliseconds: 50))
         ) { simulator in
-            let error = #expect(throws: RawHTTPError.self) {
-                _ = try HTTPTestClient.exchange(port: simulator.port, target: loginTarget, timeoutMilliseconds: 600)
+            let error = await #expect(throws: RawHTTPError.self) {
+                _ = try await HTTPTestClient.exchange(port: simulator.port, target: loginTarget, timeoutMilliseconds: 600)
             }
             guard case .timedOut(let received) = error else {
                 Issue.record("expected a timeout, got \(String(describing: error))")
@@ -105,8 +105,8 @@ struct FailureModeTests {
 
     @Test func resetAfterRequestGivesECONNRESET() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration(mode: .resetAfterRequest)) { simulator in
-            let error = #expect(throws: RawHTTPError.self) {
-                _ = try HTTPTestClient.exchange(port: simulator.port, target: loginTarget)
+            let error = await #expect(throws: RawHTTPError.self) {
+                _ = try await HTTPTestClient.exchange(port: simulator.port, target: loginTarget)
             }
             guard case .reset(let received) = error else {
                 Issue.record("expected a reset, got \(String(describing: error))")
@@ -118,7 +118,7 @@ struct FailureModeTests {
 
     @Test func closeWithoutResponseGivesEmptyReply() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration(mode: .closeWithoutResponse)) { simulator in
-            let bytes = try HTTPTestClient.exchange(port: simulator.port, target: loginTarget)
+            let bytes = try await HTTPTestClient.exchange(port: simulator.port, target: loginTarget)
             #expect(bytes.isEmpty)
             #expect(simulator.stats.totalRequests == 1)
         }
@@ -127,8 +127,8 @@ struct FailureModeTests {
     @Test func neverRespondTimesOut() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration(mode: .neverRespond)) { simulator in
             let start = ContinuousClock.now
-            let error = #expect(throws: RawHTTPError.self) {
-                _ = try HTTPTestClient.exchange(port: simulator.port, target: loginTarget, timeoutMilliseconds: 1_000)
+            let error = await #expect(throws: RawHTTPError.self) {
+                _ = try await HTTPTestClient.exchange(port: simulator.port, target: loginTarget, timeoutMilliseconds: 1_000)
             }
             guard case .timedOut(let received) = error else {
                 Issue.record("expected a timeout, got \(String(describing: error))")

@@ -1,6 +1,8 @@
 import PanelSimulator
+import XCheckTestSupport
 
-/// One-shot HTTP/1.0 requests over ``RawConnection``.
+/// One-shot HTTP/1.0 requests over ``RawConnection``. The blocking socket work runs on a thread of its own
+/// (``OffPool``), never on Swift's cooperative pool, which other test targets' code under test relies on.
 enum HTTPTestClient {
     /// Builds an HTTP/1.0 request (the server closes after answering).
     static func requestText(
@@ -30,12 +32,15 @@ enum HTTPTestClient {
         target: String,
         headers: [String] = [],
         body: String? = nil,
-        timeoutMilliseconds: Int = 1_000
-    ) throws -> [UInt8] {
-        let connection = try RawConnection(port: port, timeoutMilliseconds: timeoutMilliseconds)
-        defer { connection.close() }
-        try connection.send(requestText(method: method, target: target, port: port, headers: headers, body: body))
-        return try connection.receiveAll()
+        timeoutMilliseconds: Int = 5_000
+    ) async throws -> [UInt8] {
+        let request = requestText(method: method, target: target, port: port, headers: headers, body: body)
+        return try await OffPool.run {
+            let connection = try RawConnection(port: port, timeoutMilliseconds: timeoutMilliseconds)
+            defer { connection.close() }
+            try connection.send(request)
+            return try connection.receiveAll()
+        }
     }
 
     /// Sends one request and parses the reply.
@@ -45,9 +50,9 @@ enum HTTPTestClient {
         target: String,
         headers: [String] = [],
         body: String? = nil,
-        timeoutMilliseconds: Int = 1_000
-    ) throws -> RawHTTPResponse {
-        try RawHTTPResponse(bytes: exchange(
+        timeoutMilliseconds: Int = 5_000
+    ) async throws -> RawHTTPResponse {
+        try RawHTTPResponse(bytes: await exchange(
             port: port,
             method: method,
             target: target,

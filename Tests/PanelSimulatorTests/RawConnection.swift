@@ -1,3 +1,5 @@
+import XCheckTestSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,7 +19,7 @@ private func systemSend(_ descriptor: Int32, _ pointer: UnsafeRawPointer?, _ cou
 }
 
 /// How a raw exchange with the simulator ended badly.
-enum RawHTTPError: Error, CustomStringConvertible {
+enum RawHTTPError: Error, Sendable, CustomStringConvertible {
     case socket(errno: Int32)
     case connect(errno: Int32)
     case send(errno: Int32)
@@ -39,13 +41,14 @@ enum RawHTTPError: Error, CustomStringConvertible {
     }
 }
 
-/// A blocking TCP connection to 127.0.0.1 only, every call bounded by a timeout. Test-only.
-final class RawConnection {
+/// A blocking TCP connection to 127.0.0.1 only, every call bounded by a timeout. Test-only; used by one thread at
+/// a time (the test, or an ``OffPool`` thread for blocking reads).
+final class RawConnection: @unchecked Sendable {
     private var descriptor: Int32
     let timeoutMilliseconds: Int
 
     /// Connects to `127.0.0.1:port` (the only address this client can reach).
-    init(port: Int, timeoutMilliseconds: Int = 1_000) throws {
+    init(port: Int, timeoutMilliseconds: Int = 5_000) throws {
         self.timeoutMilliseconds = timeoutMilliseconds
         #if canImport(Glibc)
         let streamType = Int32(SOCK_STREAM.rawValue)
@@ -107,6 +110,11 @@ final class RawConnection {
             }
             offset += sent
         }
+    }
+
+    /// ``receiveAll(maxBytes:)`` on a thread of its own, keeping the cooperative pool free.
+    func receiveAllOffPool() async throws -> [UInt8] {
+        try await OffPool.run { try self.receiveAll() }
     }
 
     /// Reads until the peer closes, at most `maxBytes`, and for at most the timeout (per read and in total).

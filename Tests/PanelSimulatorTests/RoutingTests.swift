@@ -5,7 +5,7 @@ import Testing
 struct RoutingTests {
     @Test func playlistForValidLineAnd404Otherwise() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration()) { simulator in
-            let valid = try HTTPTestClient.fetch(
+            let valid = try await HTTPTestClient.fetch(
                 port: simulator.port,
                 target: "/get.php?username=active&password=secret&type=m3u_plus&output=ts"
             )
@@ -13,7 +13,7 @@ struct RoutingTests {
             #expect(valid.text.hasPrefix("#EXTM3U\n"))
             #expect(valid.text.contains("http://127.0.0.1:\(simulator.port)/live/active/secret/1.ts"))
 
-            let invalid = try HTTPTestClient.fetch(port: simulator.port, target: "/get.php?username=active&password=no")
+            let invalid = try await HTTPTestClient.fetch(port: simulator.port, target: "/get.php?username=active&password=no")
             #expect(invalid.statusCode == 404)
             #expect(invalid.body.isEmpty)
         }
@@ -22,13 +22,13 @@ struct RoutingTests {
     @Test func streamPathsAnswerWithTransportStreamBytes() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration()) { simulator in
             for target in ["/live/active/secret/1.ts", "/active/secret/7", "/movie/active/secret/3.mkv"] {
-                let response = try HTTPTestClient.fetch(port: simulator.port, target: target)
+                let response = try await HTTPTestClient.fetch(port: simulator.port, target: target)
                 #expect(response.statusCode == 200, "\(target)")
                 #expect(response.header("Content-Type") == "video/mp2t")
                 #expect(response.body.count == 376)
                 #expect(response.body.first == 0x47)
             }
-            let refused = try HTTPTestClient.fetch(port: simulator.port, target: "/live/expired/secret/1.ts")
+            let refused = try await HTTPTestClient.fetch(port: simulator.port, target: "/live/expired/secret/1.ts")
             #expect(refused.statusCode == 401)
             #expect(refused.body.isEmpty)
         }
@@ -36,14 +36,14 @@ struct RoutingTests {
 
     @Test func xuiRefusesStreamsWith404() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration(family: .xui)) { simulator in
-            let refused = try HTTPTestClient.fetch(port: simulator.port, target: "/live/active/wrong/1.ts")
+            let refused = try await HTTPTestClient.fetch(port: simulator.port, target: "/live/active/wrong/1.ts")
             #expect(refused.statusCode == 404)
         }
     }
 
     @Test func unknownPathGetsPlainNginx404() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration()) { simulator in
-            let response = try HTTPTestClient.fetch(port: simulator.port, target: "/index.html?x=1")
+            let response = try await HTTPTestClient.fetch(port: simulator.port, target: "/index.html?x=1")
             #expect(response.statusLine == "HTTP/1.1 404 Not Found")
             #expect(response.text == "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
                 + "<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
@@ -52,7 +52,7 @@ struct RoutingTests {
 
     @Test func headHasNoBodyAndOtherMethodsAre405() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration()) { simulator in
-            let head = try HTTPTestClient.fetch(
+            let head = try await HTTPTestClient.fetch(
                 port: simulator.port,
                 method: "HEAD",
                 target: HTTPTestClient.loginTarget(username: "active", password: "secret")
@@ -61,7 +61,7 @@ struct RoutingTests {
             #expect(Int(head.header("Content-Length") ?? "") ?? 0 > 100)
             #expect(head.body.isEmpty)
 
-            let delete = try HTTPTestClient.fetch(port: simulator.port, method: "DELETE", target: "/player_api.php")
+            let delete = try await HTTPTestClient.fetch(port: simulator.port, method: "DELETE", target: "/player_api.php")
             #expect(delete.statusLine == "HTTP/1.1 405 Not Allowed")
         }
     }
@@ -80,7 +80,7 @@ struct RoutingTests {
                         version: "HTTP/1.1"
                     )
             )
-            let text = String(decoding: try connection.receiveAll(), as: UTF8.self)
+            let text = String(decoding: try await connection.receiveAllOffPool(), as: UTF8.self)
             #expect(SimulatorHarness.occurrences(of: "HTTP/1.1 200 OK", in: text) == 2)
             #expect(text.contains("Connection: keep-alive"))
             #expect(text.contains("Connection: close"))

@@ -1,5 +1,6 @@
 import Foundation
 import PanelSimulator
+import XCheckTestSupport
 
 /// Shared helpers: a fixed panel clock, a simulator that is always shut down, JSON access, fixture paths.
 enum SimulatorHarness {
@@ -47,11 +48,9 @@ enum SimulatorHarness {
         return (user, server)
     }
 
-    /// `Tests/Fixtures/tls/<name>`, found from this source file's location.
+    /// `Tests/Fixtures/tls/<name>`.
     static func fixture(_ name: String) -> String {
-        var components = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        components.removeLast(2)  // PanelSimulatorTests/SimulatorHarness.swift
-        return (components + ["Fixtures", "tls", name]).joined(separator: "/")
+        "\(TestEnvironment.tlsFixtures)/\(name)"
     }
 
     /// The XUI 404 page's padding line.

@@ -5,10 +5,10 @@ import Testing
 struct StatsAndLifecycleTests {
     @Test func countsLoginsStreamsAndRecordsPathsWithoutQuery() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration()) { simulator in
-            _ = try HTTPTestClient.exchange(port: simulator.port, target: "/player_api.php?username=active&password=secret")
-            _ = try HTTPTestClient.exchange(port: simulator.port, target: "/live/active/secret/42.ts?token=abc")
-            _ = try HTTPTestClient.exchange(port: simulator.port, target: "/timeshift/active/secret/60/2024-10-19:12-00/42.ts")
-            _ = try HTTPTestClient.exchange(port: simulator.port, target: "/favicon.ico")
+            _ = try await HTTPTestClient.exchange(port: simulator.port, target: "/player_api.php?username=active&password=secret")
+            _ = try await HTTPTestClient.exchange(port: simulator.port, target: "/live/active/secret/42.ts?token=abc")
+            _ = try await HTTPTestClient.exchange(port: simulator.port, target: "/timeshift/active/secret/60/2024-10-19:12-00/42.ts")
+            _ = try await HTTPTestClient.exchange(port: simulator.port, target: "/favicon.ico")
             let stats = simulator.stats
             #expect(stats.totalRequests == 4)
             #expect(stats.loginRequests == 1)
@@ -30,7 +30,7 @@ struct StatsAndLifecycleTests {
                 try connection.send(HTTPTestClient.requestText(target: "/player_api.php", port: simulator.port))
             }
             var attempts = 0
-            while simulator.stats.totalRequests < 3, attempts < 100 {
+            while simulator.stats.totalRequests < 3, attempts < 500 {
                 attempts += 1
                 try await Task.sleep(for: .milliseconds(10))
             }
@@ -41,7 +41,7 @@ struct StatsAndLifecycleTests {
     @Test func shutdownIsIdempotentAndClosesTheListener() async throws {
         let simulator = try await PanelSimulator.start(SimulatorHarness.configuration())
         let port = simulator.port
-        _ = try HTTPTestClient.exchange(port: port, target: "/player_api.php")
+        _ = try await HTTPTestClient.exchange(port: port, target: "/player_api.php")
         try await simulator.shutdown()
         try await simulator.shutdown()
         async let third: Void = simulator.shutdown()
@@ -58,13 +58,13 @@ struct StatsAndLifecycleTests {
         defer { connection.close() }
         try connection.send(HTTPTestClient.requestText(target: "/player_api.php", port: simulator.port))
         var attempts = 0
-        while simulator.stats.totalRequests < 1, attempts < 100 {
+        while simulator.stats.totalRequests < 1, attempts < 500 {
             attempts += 1
             try await Task.sleep(for: .milliseconds(10))
         }
         let start = ContinuousClock.now
         try await simulator.shutdown()
-        let bytes = try connection.receiveAll()
+        let bytes = try await connection.receiveAllOffPool()
         #expect(bytes.isEmpty)
         #expect(ContinuousClock.now - start < .seconds(2))
     }

@@ -20,7 +20,7 @@ struct TLSListenerTests {
 
     @Test func plainHTTPGetsNginx400() async throws {
         try await SimulatorHarness.with(tlsConfiguration()) { simulator in
-            let response = try HTTPTestClient.fetch(
+            let response = try await HTTPTestClient.fetch(
                 port: simulator.port,
                 target: HTTPTestClient.loginTarget(username: "active", password: "secret")
             )
@@ -41,7 +41,7 @@ struct TLSListenerTests {
             try connection.send([0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x00])
             let reply: [UInt8]
             do {
-                reply = try connection.receiveAll()
+                reply = try await connection.receiveAllOffPool()
             } catch RawHTTPError.reset(let received) {
                 reply = received
             }

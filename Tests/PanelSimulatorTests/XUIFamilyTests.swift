@@ -5,7 +5,7 @@ import Testing
 struct XUIFamilyTests {
     private func login(_ username: String?, _ password: String?, extra: String = "") async throws -> RawHTTPResponse {
         try await SimulatorHarness.with(SimulatorHarness.configuration(family: .xui)) { simulator in
-            try HTTPTestClient.fetch(
+            try await HTTPTestClient.fetch(
                 port: simulator.port,
                 target: HTTPTestClient.loginTarget(username: username, password: password, extra: extra)
             )

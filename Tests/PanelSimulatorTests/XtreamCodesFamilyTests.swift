@@ -8,7 +8,7 @@ struct XtreamCodesFamilyTests {
 
     private func login(_ username: String?, _ password: String?, extra: String = "") async throws -> RawHTTPResponse {
         try await SimulatorHarness.with(SimulatorHarness.configuration()) { simulator in
-            try HTTPTestClient.fetch(
+            try await HTTPTestClient.fetch(
                 port: simulator.port,
                 target: HTTPTestClient.loginTarget(username: username, password: password, extra: extra)
             )
@@ -17,7 +17,7 @@ struct XtreamCodesFamilyTests {
 
     @Test func activeLineGetsStringTypedLoginObject() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration()) { simulator in
-            let response = try HTTPTestClient.fetch(
+            let response = try await HTTPTestClient.fetch(
                 port: simulator.port,
                 target: HTTPTestClient.loginTarget(username: "active", password: "secret")
             )
@@ -104,7 +104,7 @@ struct XtreamCodesFamilyTests {
     @Test func unencodedSpecialPasswordIsRejected() async throws {
         // '&' and '#' split the query: exactly what happens to clients that do not encode.
         try await SimulatorHarness.with(SimulatorHarness.configuration()) { simulator in
-            let response = try HTTPTestClient.fetch(
+            let response = try await HTTPTestClient.fetch(
                 port: simulator.port,
                 target: "/player_api.php?username=special&password=p&ss"
             )
@@ -134,7 +134,7 @@ struct XtreamCodesFamilyTests {
 
     @Test func postFormAndBasePathAreAccepted() async throws {
         try await SimulatorHarness.with(SimulatorHarness.configuration()) { simulator in
-            let posted = try HTTPTestClient.fetch(
+            let posted = try await HTTPTestClient.fetch(
                 port: simulator.port,
                 method: "POST",
                 target: "/player_api.php",
@@ -143,7 +143,7 @@ struct XtreamCodesFamilyTests {
             )
             #expect(try SimulatorHarness.loginSections(posted.body).user["username"] as? String == "special")
 
-            let prefixed = try HTTPTestClient.fetch(
+            let prefixed = try await HTTPTestClient.fetch(
                 port: simulator.port,
                 target: HTTPTestClient.loginTarget(username: "active", password: "secret", path: "/panel/v2/player_api.php")
             )
@@ -156,7 +156,7 @@ struct XtreamCodesFamilyTests {
         configuration.advertisedHTTPPort = 25461
         configuration.advertisedHTTPSPort = 25463
         try await SimulatorHarness.with(configuration) { simulator in
-            let response = try HTTPTestClient.fetch(
+            let response = try await HTTPTestClient.fetch(
                 port: simulator.port,
                 target: HTTPTestClient.loginTarget(username: "active", password: "secret")
             )
@@ -171,12 +171,12 @@ struct XtreamCodesFamilyTests {
             .init(username: "u2", password: "pw", expiresAt: now + 100, maxConnections: 5),
         ]
         try await SimulatorHarness.with(configuration) { simulator in
-            let first = try HTTPTestClient.fetch(
+            let first = try await HTTPTestClient.fetch(
                 port: simulator.port,
                 target: HTTPTestClient.loginTarget(username: "u1", password: "pw")
             )
             #expect(first.text.contains(#""status":"Expired","exp_date":"\#(now - 1)""#))
-            let second = try HTTPTestClient.fetch(
+            let second = try await HTTPTestClient.fetch(
                 port: simulator.port,
                 target: HTTPTestClient.loginTarget(username: "u2", password: "pw")
             )

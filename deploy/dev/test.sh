@@ -6,18 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-packages=(libcurl4-openssl-dev libpq-dev pkg-config openssl iproute2 util-linux dnsmasq-base procps ca-certificates)
-missing=()
-for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-if ((${#missing[@]})); then
-    echo "== installing: ${missing[*]}"
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "test.sh: these Debian packages are missing and installing them needs root: ${missing[*]}" >&2
-        exit 1
-    fi
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+. deploy/dev/lib.sh
+xcheck_ensure_swift
+xcheck_ensure_packages "${XCHECK_PACKAGES[@]}"
 
 echo "== building (debug, with tests)"
 swift build --build-tests

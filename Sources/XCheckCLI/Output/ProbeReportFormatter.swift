@@ -55,7 +55,9 @@ enum ProbeReportFormatter {
 
     static func account(_ a: AccountInfo) -> String {
         var parts = [a.status.rawValue]
-        if let expires = a.expiresAt {
+        if let expires = a.expiresAt, a.status == .expired {
+            parts[0] = "expired on \(CivilDate.dateString(epochSeconds: expires))"
+        } else if let expires = a.expiresAt {
             let left = a.daysLeft.map { " (\($0) day\($0 == 1 ? "" : "s") left)" } ?? ""
             parts.append("expires \(CivilDate.dateString(epochSeconds: expires))\(left)")
         } else {

@@ -57,7 +57,9 @@ public final class ProbeEngine: Sendable {
             let second = try await self.gate.withTurn(host: target.host) { try await self.httpAttempt(other) }
             self.recordPoliteness(second, host: target.host)
             result.alternatives.append(Alternative(url: other.baseURL, outcome: second.outcome, kind: result.kind))
-            if second.gotHTTPAnswer {
+            // The other scheme "works" when it reached the HTTP server behind the port; a second mismatch
+            // (nginx's 400 page for http on a TLS port) means this port speaks TLS after all.
+            if second.gotHTTPAnswer && second.outcome != .schemeMismatch {
                 let stage = attempt.stage
                 attempt.detail = "This port speaks \(other.scheme.rawValue), not \(target.scheme.rawValue): \(other.baseURL) answered (\(second.outcome.rawValue))."
                 attempt.outcome = .schemeMismatch

@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "xcheck", targets: ["XCheckCLI"]),
         .executable(name: "xcheck-panel-sim", targets: ["PanelSimulatorTool"]),
+        .executable(name: "xcheck-bench", targets: ["XCheckBench"]),
         .library(name: "XCheckModel", targets: ["XCheckModel"]),
         .library(name: "XCheckProbe", targets: ["XCheckProbe"]),
         .library(name: "Curl", targets: ["Curl"]),
@@ -54,6 +55,17 @@ let package = Package(
         // The `xcheck` command-line tool.
         .executableTarget(
             name: "XCheckCLI",
+            dependencies: [
+                "XCheckModel",
+                "XCheckProbe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The probe benchmark (deploy/dev/bench-probe.sh runs it beside curl).
+        .executableTarget(
+            name: "XCheckBench",
             dependencies: [
                 "XCheckModel",
                 "XCheckProbe",

@@ -100,6 +100,10 @@ struct LoginClassifierTests {
                 name: "403 JSON error (Dispatcharr)", answer: XtreamSamples.answer(403, #"{"error":"Forbidden"}"#),
                 outcome: .credentialsRejected, stage: .login),
             ClassifierCase(
+                // Without credentials nothing was refused: the server answered, so it is reachable.
+                name: "403 JSON error without credentials", answer: XtreamSamples.answer(403, #"{"error":"Forbidden"}"#),
+                credentialsGiven: false, outcome: .reachable, stage: .http),
+            ClassifierCase(
                 name: "403 other HTML", answer: XtreamSamples.answer(403, "<html>Access denied by policy</html>"),
                 outcome: .httpError, stage: .http, detailContains: "403 Forbidden"),
             ClassifierCase(
@@ -163,9 +167,10 @@ struct LoginClassifierTests {
                 name: "XUI 404 page", answer: XtreamSamples.answer(404, XtreamSamples.xui404Page),
                 outcome: .loginRejected, stage: .login, panel: .xui, detailContains: "expired, banned or disabled"),
             ClassifierCase(
+                // Real nginx adds the MSIE padding only for MSIE clients: without it, the family is not known.
                 name: "nginx 404 without padding",
                 answer: XtreamSamples.answer(404, "<html><body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>"),
-                outcome: .loginRejected, stage: .login, panel: .xui),
+                outcome: .loginRejected, stage: .login, panel: .unknown),
             ClassifierCase(
                 name: "XUI 404 page on a panel known as XC family (XC_VM)",
                 answer: XtreamSamples.answer(404, XtreamSamples.xui404Page),
@@ -233,8 +238,9 @@ struct LoginClassifierTests {
             name: "200 whitespace body", answer: XtreamSamples.answer(200, "\n"),
             outcome: .notXtream, stage: .http, detailContains: "empty body"),
         ClassifierCase(
+            // The debug page names the exact cause, so this is a credentials rejection, not XUI's ambiguous 404.
             name: "XUI debug INVALID_CREDENTIALS", answer: XtreamSamples.answer(200, XtreamSamples.xuiDebugPage("INVALID_CREDENTIALS")),
-            outcome: .loginRejected, stage: .login, panel: .xui, detailContains: "INVALID_CREDENTIALS"),
+            outcome: .credentialsRejected, stage: .login, panel: .xui, detailContains: "INVALID_CREDENTIALS"),
         ClassifierCase(
             name: "XUI debug EXPIRED", answer: XtreamSamples.answer(200, XtreamSamples.xuiDebugPage("EXPIRED")),
             outcome: .accountExpired, stage: .login, panel: .xui),

@@ -151,6 +151,8 @@ struct ProbeOutcomeTests {
         #expect(result.outcome == .tlsFailure)
         #expect(result.stage == .tls)
         #expect(result.detail.contains("not trusted"))
+        // An untrusted certificate proves the port speaks TLS: no plain-http retry (it would expose credentials).
+        #expect(result.alternatives.isEmpty)
     }
 
     @Test("https works with the CA, and the TLS stage is timed")
@@ -163,15 +165,16 @@ struct ProbeOutcomeTests {
         #expect(result.timings.tls != nil)
     }
 
-    @Test("scheme_mismatch: https to a plain-http port; the http alternative works")
+    @Test("scheme_mismatch: https to a plain-http port; the http alternative answers (checked without credentials)")
     func httpsToPlainPort() async throws {
         let result = try await ProbeHarness.withPanel { panel in
             try await ProbeHarness.probe("https://127.0.0.1:\(panel.port)", username: "active", password: "secret")
         }
         #expect(result.outcome == .schemeMismatch, "\(result.detail)")
         #expect(result.stage == .tls)
-        #expect(result.alternatives.contains { $0.url == "http://127.0.0.1:\(result.target.port)" && $0.outcome == .ok })
-        #expect(result.account?.status == .active)
+        // The retry over plain http carries no credentials: it only shows that the port speaks http.
+        #expect(result.alternatives.contains { $0.url == "http://127.0.0.1:\(result.target.port)" && $0.outcome == .reachable && $0.kind == .reachability })
+        #expect(result.account == nil)
     }
 
     @Test("scheme_mismatch: http to a TLS port (nginx's 400 page); the https alternative works")

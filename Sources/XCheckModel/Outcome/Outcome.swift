@@ -11,7 +11,8 @@ public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
     case credentialsRejected = "credentials_rejected"
     /// An XUI-family panel answered 404: wrong credentials or an inactive line; the panel does not say which.
     case loginRejected = "login_rejected"
-    /// The account exists but its expiry date has passed (judged on the panel's clock).
+    /// The account exists but its expiry date has passed (judged on the panel's clock, `timestamp_now`; on
+    /// this machine's clock only when the panel sends none).
     case accountExpired = "account_expired"
     /// The account was banned by the provider.
     case accountBanned = "account_banned"
@@ -41,7 +42,8 @@ public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
     case cdnOriginError = "cdn_origin_error"
     /// A CDN in front of the panel answered with a bot challenge instead of the panel.
     case cdnChallenge = "cdn_challenge"
-    /// The panel answered 429 or 403 with an empty body: this address is rate limited or blocked by the panel.
+    /// The panel answered 429, or 403 with an empty body or nginx's standard page: this address is rate
+    /// limited or blocked by the panel. Also the answer when xcheck did not contact a host it is backing off from.
     case rateLimited = "rate_limited"
     /// The server answered, but not as an Xtream panel (HTML, a block page, unrelated JSON, an oversized body).
     case notXtream = "not_xtream"

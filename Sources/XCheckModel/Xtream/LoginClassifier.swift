@@ -60,7 +60,7 @@ public enum LoginClassifier {
                         + "which is how Xtream panels answer once their flood or brute-force protection has blocked "
                         + "this address; stop checking from here for a while.")
             }
-            if Self.topLevelKeys(body).contains("error") {
+            if credentialsGiven, Self.topLevelKeys(body).contains("error") {
                 return LoginAssessment(
                     outcome: .credentialsRejected, stage: .login, panel: knownFamily,
                     detail: "The server answered 403 Forbidden with a JSON error: it refused these credentials "
@@ -102,8 +102,12 @@ public enum LoginClassifier {
         }
         if status == 404 {
             if Self.isNginxErrorPage(body, code: nil) {
+                // XUI's imitation of nginx's 404 always carries the MSIE padding; real nginx adds it only for
+                // MSIE clients, so without it the server is nginx and the panel family is not known.
+                let padded = ByteText.contains("a padding to disable MSIE", in: body)
+                let panel: PanelFamily = knownFamily != .unknown ? knownFamily : (padded ? .xui : .unknown)
                 return LoginAssessment(
-                    outcome: .loginRejected, stage: .login, panel: knownFamily == .xtreamCodes ? .xtreamCodes : .xui,
+                    outcome: .loginRejected, stage: .login, panel: panel,
                     detail: "The panel answered 404 with an nginx-style page, which is how XUI.one and XC_VM panels "
                         + "answer a wrong username or password and an inactive (expired, banned or disabled) line "
                         + "alike; a server without a panel at this address answers the same.")
@@ -290,7 +294,7 @@ public enum LoginClassifier {
 
     /// The XUI error codes shown by its debug page, most specific verdict first.
     private static let xuiDebugCodes: [(code: String, outcome: Outcome, detail: String)] = [
-        ("INVALID_CREDENTIALS", .loginRejected,
+        ("INVALID_CREDENTIALS", .credentialsRejected,
          "The panel's debug page says INVALID_CREDENTIALS: XUI rejected the username or password."),
         ("BANNED", .accountBanned, "The panel's debug page says BANNED: the account is banned by the provider."),
         ("DISABLED", .accountDisabled, "The panel's debug page says DISABLED: the account is disabled by the provider."),

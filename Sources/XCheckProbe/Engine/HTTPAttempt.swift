@@ -16,4 +16,6 @@ struct HTTPAttempt: Sendable {
     var retryAfterSeconds: Int?
     /// True when a server answered HTTP (any status).
     var gotHTTPAnswer = false
+    /// True when the TLS handshake failed because the server's certificate was not trusted.
+    var certificateRejected = false
 }

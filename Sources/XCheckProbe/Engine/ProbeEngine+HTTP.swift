@@ -60,6 +60,7 @@ extension ProbeEngine {
                 attempt.stage = classification.stage
                 attempt.detail = classification.detail
                 attempt.httpStatus = nil
+                attempt.certificateRejected = [.peerFailedVerification, .sslCACertBadFile, .sslIssuerError].contains(report.code)
                 return attempt
             }
             attempt.gotHTTPAnswer = true

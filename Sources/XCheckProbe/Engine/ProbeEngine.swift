@@ -53,10 +53,16 @@ public final class ProbeEngine: Sendable {
         self.recordPoliteness(attempt, host: target.host)
 
         if self.configuration.tryOtherScheme, Self.shouldTryOtherScheme(attempt, scheme: target.scheme) {
-            let other = target.with(scheme: target.scheme == .http ? .https : .http, port: target.port)
+            var other = target.with(scheme: target.scheme == .http ? .https : .http, port: target.port)
+            if other.scheme == .http {
+                // Never send the credentials in clear text after a failed TLS attempt (the failure may be an
+                // interception): a request without them shows whether the port speaks plain http.
+                other.username = nil
+                other.password = nil
+            }
             let second = try await self.gate.withTurn(host: target.host) { try await self.httpAttempt(other) }
             self.recordPoliteness(second, host: target.host)
-            result.alternatives.append(Alternative(url: other.baseURL, outcome: second.outcome, kind: result.kind))
+            result.alternatives.append(Alternative(url: other.baseURL, outcome: second.outcome, kind: other.hasCredentials ? .login : .reachability))
             // The other scheme "works" when it reached the HTTP server behind the port; a second mismatch
             // (nginx's 400 page for http on a TLS port) means this port speaks TLS after all.
             if second.gotHTTPAnswer && second.outcome != .schemeMismatch {
@@ -98,7 +104,9 @@ public final class ProbeEngine: Sendable {
     static func shouldTryOtherScheme(_ attempt: HTTPAttempt, scheme: ProbeTarget.Scheme) -> Bool {
         switch scheme {
         case .https:
-            return attempt.outcome == .schemeMismatch || attempt.outcome == .tlsFailure
+            // A certificate the client does not trust proves the port speaks TLS: no retry for that.
+            return attempt.outcome == .schemeMismatch
+                || (attempt.outcome == .tlsFailure && !attempt.certificateRejected)
         case .http:
             if attempt.outcome == .schemeMismatch { return true }
             return attempt.outcome == .httpError && attempt.httpStatus == nil && attempt.stage == .http

@@ -49,6 +49,9 @@ let package = Package(
         // Pure logic and value types: input parsing, outcome taxonomy, Xtream decoding. No I/O.
         .target(name: "XCheckModel", swiftSettings: swiftSettings),
 
+        // The wire protocol between agents, the coordinator and the CLI (JSON over HTTP).
+        .target(name: "XCheckProtocol", dependencies: ["XCheckModel"], swiftSettings: swiftSettings),
+
         // The probe engine: DNS, TCP, TLS, HTTP and Xtream login stages on libcurl, with politeness rules.
         .target(
             name: "XCheckProbe",
@@ -83,6 +86,7 @@ let package = Package(
             name: "CoordinatorCore",
             dependencies: [
                 "XCheckModel",
+                "XCheckProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

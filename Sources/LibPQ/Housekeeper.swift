@@ -1,14 +1,22 @@
 /// The pool's timer thread: it sleeps until the next deadline (a waiter's acquire timeout, an idle timeout, a
 /// background reconnect) or until woken, then calls `tick`. It never calls libpq.
 final class Housekeeper: @unchecked Sendable {
+    /// What the thread does after a tick.
+    enum Next {
+        case sleep(Duration)
+        case sleepUntilWoken
+        case stop
+    }
+
     // `woken` and `stopped` are only touched with `lock` held.
     private let lock = ConditionLock()
     private var woken = false
     private var stopped = false
 
-    /// Starts the thread. `tick` returns how long to sleep (nil: until woken). The thread arrives at `exitLatch`
-    /// when it ends.
-    init(exitLatch: ExitLatch, tick: @escaping @Sendable () -> Duration?) {
+    init() {}
+
+    /// Starts the thread, which arrives at `exitLatch` when it ends.
+    func start(exitLatch: ExitLatch, tick: @escaping @Sendable () -> Next) {
         let started = OwnedThread.start { [self] in
             self.loop(tick)
             exitLatch.arrive()
@@ -32,16 +40,16 @@ final class Housekeeper: @unchecked Sendable {
         }
     }
 
-    private func loop(_ tick: @Sendable () -> Duration?) {
+    private func loop(_ tick: @Sendable () -> Next) {
         while true {
             if self.lock.withLock({ self.stopped }) { return }
-            let sleep = tick()
+            let next = tick()
             let keepGoing = self.lock.withLock { () -> Bool in
                 if !self.woken && !self.stopped {
-                    if let sleep {
-                        if sleep > .zero { self.lock.wait(timeout: sleep) }
-                    } else {
-                        self.lock.wait()
+                    switch next {
+                    case .sleep(let duration): if duration > .zero { self.lock.wait(timeout: duration) }
+                    case .sleepUntilWoken: self.lock.wait()
+                    case .stop: self.stopped = true
                     }
                 }
                 self.woken = false

@@ -104,6 +104,11 @@ struct PoolStateMachine<Connection: AnyObject, Request> {
         return []
     }
 
+    /// True when lease `id` was cancelled (checked by the worker before it runs the caller's closure).
+    func isLeaseCancelled(id: UInt64) -> Bool {
+        self.cancelledLeases.contains(id)
+    }
+
     /// A connection attempt succeeded.
     mutating func connectSucceeded(_ connection: Connection, now: Instant) -> [Action] {
         self.connecting -= 1

@@ -32,7 +32,12 @@ struct CLIResult: Sendable, CustomStringConvertible {
 /// The runner could not run the binary, or the binary did not finish in time.
 struct CLIRunnerError: Error, CustomStringConvertible {
     var description: String
-    init(_ description: String) { self.description = description }
+    /// The PID of the child killed for running too long.
+    var killedPID: Int32?
+    init(_ description: String, killedPID: Int32? = nil) {
+        self.description = description
+        self.killedPID = killedPID
+    }
 }
 
 /// Runs the built `xcheck` binary as a child process, off Swift's cooperative thread pool.
@@ -50,15 +55,16 @@ enum CLIRunner {
     ///   - stdin: text for standard input; nil connects standard input to /dev/null.
     ///   - environment: variables added to (or replacing) the test process's environment. `XCHECK_PASSWORD` is
     ///     never inherited, only passed when given here.
+    ///   - timeout: seconds before the child is killed (``timeoutSeconds`` unless a test of the runner says so).
     /// - Throws: ``CLIRunnerError`` when the binary is missing, was killed by a signal, or ran longer than
     ///   ``timeoutSeconds`` (it is then killed by its PID).
     static func run(
         _ arguments: [String],
         stdin: String? = nil,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:],
+        timeout: Double = CLIRunner.timeoutSeconds
     ) async throws -> CLIResult {
         let path = self.executablePath
-        let timeout = self.timeoutSeconds
         return try await OffPool.run {
             try self.runBlocking(path: path, arguments: arguments, stdin: stdin, environment: environment, timeout: timeout)
         }
@@ -68,9 +74,10 @@ enum CLIRunner {
     static func probe(
         _ arguments: [String],
         stdin: String? = nil,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:],
+        timeout: Double = CLIRunner.timeoutSeconds
     ) async throws -> CLIResult {
-        try await self.run(["probe"] + arguments, stdin: stdin, environment: environment)
+        try await self.run(["probe"] + arguments, stdin: stdin, environment: environment, timeout: timeout)
     }
 
     private static func runBlocking(
@@ -147,7 +154,8 @@ enum CLIRunner {
         )
         if timedOut {
             throw CLIRunnerError(
-                "xcheck \(arguments) was still running after \(Int(timeout)) s; killed pid \(pid)\n\(result)"
+                "xcheck \(arguments) was still running after \(timeout) s; killed pid \(pid)\n\(result)",
+                killedPID: pid
             )
         }
         if result.signaled {

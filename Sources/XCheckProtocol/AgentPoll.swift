@@ -1,0 +1,25 @@
+/// `POST /v1/agent/jobs/poll`: the agent asks for work and the coordinator holds the request until a job is
+/// available or `wait_seconds` pass (at most 25).
+public struct AgentPollRequest: Sendable, Hashable, Codable {
+    /// The most jobs the agent takes now (its free capacity), 1...100.
+    public var maxJobs: Int
+    /// How long the coordinator may hold the request, 0...25 seconds.
+    public var waitSeconds: Int
+
+    public init(maxJobs: Int, waitSeconds: Int) {
+        self.maxJobs = maxJobs
+        self.waitSeconds = waitSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case maxJobs = "max_jobs"
+        case waitSeconds = "wait_seconds"
+    }
+}
+
+/// The answer to a poll: zero or more jobs, now claimed by this agent.
+public struct AgentPollResponse: Sendable, Hashable, Codable {
+    public var jobs: [AgentJob]
+
+    public init(jobs: [AgentJob]) { self.jobs = jobs }
+}

@@ -20,7 +20,7 @@ enum XCheckMain {
                 print(message)
                 exit(0)
             }
-            Terminal.printError(message)
+            Terminal.printError(ArgumentRedactor.redact(message, arguments: Array(CommandLine.arguments.dropFirst())))
             exit(ExitStatus.badInput)
         }
         do {
@@ -40,7 +40,7 @@ enum XCheckMain {
                 print(XCheck.fullMessage(for: error))
                 exit(0)
             case .validationFailure:
-                Terminal.printError(XCheck.fullMessage(for: error))
+                Terminal.printError(ArgumentRedactor.redact(XCheck.fullMessage(for: error), arguments: Array(CommandLine.arguments.dropFirst())))
                 exit(ExitStatus.badInput)
             default:
                 Terminal.printError("xcheck: internal error: \(error)")

@@ -170,17 +170,13 @@ struct SecretLeakTests {
     func attachedShortOption() async throws {
         let result = try await CLIRunner.probe([Panels.closedURL(), "-u", "leaky", "-pZq9-attached-Xv7"])
         #expect(result.status == Exit.badInput, "\(result)")
-        withKnownIssue("ArgumentParser's \"Unknown option '-p<password>'\" error echoes the password on stderr") {
-            Secrets.expectNoLeak(result, passwords: ["Zq9-attached-Xv7"])
-        }
+        Secrets.expectNoLeak(result, passwords: ["Zq9-attached-Xv7"])
     }
 
     @Test("a password given without -p (a stray argument) is not echoed")
     func strayPositional() async throws {
         let result = try await CLIRunner.probe([Panels.closedURL(), "-u", "leaky", "Zq9-stray-Xv7"])
         #expect(result.status == Exit.badInput, "\(result)")
-        withKnownIssue("ArgumentParser's \"Unexpected argument '<password>'\" error echoes the password on stderr") {
-            Secrets.expectNoLeak(result, passwords: ["Zq9-stray-Xv7"])
-        }
+        Secrets.expectNoLeak(result, passwords: ["Zq9-stray-Xv7"])
     }
 }

@@ -94,7 +94,8 @@ struct ProbeOutcomeTests {
     func connectTimeout() async throws {
         let listener = LoopbackSockets.fullBacklog()
         defer { listener.close() }
-        let result = try await ProbeHarness.probe("127.0.0.1:\(listener.port)", username: "a", password: "b")
+        let config = ProbeHarness.configuration { $0.connectTimeout = .milliseconds(500) }
+        let result = try await ProbeHarness.probe("127.0.0.1:\(listener.port)", username: "a", password: "b", configuration: config)
         #expect(result.outcome == .connectionTimeout)
         #expect(result.stage == .connect)
     }

@@ -47,7 +47,7 @@ cat >"$state/hosts" <<HOSTS
 HOSTS
 cat >"$state/resolv.conf" <<RESOLV
 nameserver 127.0.0.1
-options timeout:1 attempts:2
+options timeout:5 attempts:2
 RESOLV
 mount --bind "$state/hosts" /etc/hosts
 mount --bind "$state/resolv.conf" /etc/resolv.conf

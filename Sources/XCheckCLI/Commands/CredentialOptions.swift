@@ -22,9 +22,21 @@ struct CredentialOptions: ParsableArguments {
             guard password == nil else { throw InputError("give the password either with -p or with --password-stdin, not both") }
             guard let line = Terminal.readLine() else { throw InputError("--password-stdin: standard input is empty") }
             password = line
-        } else if password == nil, self.username != nil, let fromEnvironment = Terminal.environment("XCHECK_PASSWORD") {
+        } else if password == nil, let fromEnvironment = Terminal.environment("XCHECK_PASSWORD"),
+            self.username != nil || Self.urlNamesUser(self.url)
+        {
             password = fromEnvironment
         }
         return try TargetParser.parse(url: self.url, username: self.username, password: password)
+    }
+
+    /// True when the URL carries a username (`user@host`, or `username=` in a pasted link), so that the
+    /// password from XCHECK_PASSWORD belongs to it.
+    static func urlNamesUser(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        if lower.contains("username=") { return true }
+        let afterScheme = lower.firstRange(of: "://").map { lower[$0.upperBound...] } ?? lower[...]
+        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return authority.contains("@")
     }
 }

@@ -32,9 +32,12 @@ struct ProbeOptions: ParsableArguments {
 
     func validate() throws {
         for (name, value) in [("--timeout", self.timeout), ("--dns-timeout", self.dnsTimeout), ("--connect-timeout", self.connectTimeout), ("--tls-timeout", self.tlsTimeout)] {
-            guard value > 0, value <= 300, value.isFinite else {
-                throw ValidationError("\(name) must be a number of seconds between 0 and 300, got \(value)")
+            guard value >= 0.001, value <= 300, value.isFinite else {
+                throw ValidationError("\(name) must be a number of seconds from 0.001 to 300, got \(value)")
             }
+        }
+        if let cacert = self.cacert, !Terminal.isReadableFile(cacert) {
+            throw ValidationError("--cacert: cannot read the file '\(cacert)'")
         }
     }
 

@@ -33,4 +33,11 @@ enum Terminal {
         guard let value = getenv(name) else { return nil }
         return String(cString: value)
     }
+
+    /// True when `path` names a regular file this process can read.
+    static func isReadableFile(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        return access(path, R_OK) == 0
+    }
 }

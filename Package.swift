@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "xcheck", targets: ["XCheckCLI"]),
         .executable(name: "xcheck-panel-sim", targets: ["PanelSimulatorTool"]),
         .executable(name: "xcheck-bench", targets: ["XCheckBench"]),
+        .executable(name: "xcheck-coordinator", targets: ["XCheckCoordinator"]),
+        .executable(name: "xcheck-agent", targets: ["XCheckAgent"]),
         .library(name: "XCheckModel", targets: ["XCheckModel"]),
         .library(name: "XCheckProbe", targets: ["XCheckProbe"]),
         .library(name: "Curl", targets: ["Curl"]),
@@ -45,6 +47,9 @@ let package = Package(
 
         // libcurl's multi interface behind one driver thread and an async API.
         .target(name: "Curl", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+
+        // PostgreSQL through libpq: connections, a pool on threads it owns, LISTEN/NOTIFY, migrations.
+        .target(name: "LibPQ", dependencies: ["CLibPQ"], swiftSettings: swiftSettings),
 
         // Pure logic and value types: input parsing, outcome taxonomy, Xtream decoding. No I/O.
         .target(name: "XCheckModel", swiftSettings: swiftSettings),
@@ -87,10 +92,63 @@ let package = Package(
             dependencies: [
                 "XCheckModel",
                 "XCheckProtocol",
+                "LibPQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The agent's logic: configuration, coordinator client, spool, SSRF guard, work loop, metrics.
+        .target(
+            name: "AgentCore",
+            dependencies: [
+                "XCheckProbe",
+                "XCheckProtocol",
+                "XCheckModel",
+                "Curl",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The `xcheck-agent` daemon: argument parsing and wiring only.
+        .executableTarget(
+            name: "XCheckAgent",
+            dependencies: [
+                "AgentCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Agents/XCheckAgent",
+            swiftSettings: swiftSettings
+        ),
+
+        // The coordinator executable, with its SQL migrations as resources.
+        .executableTarget(
+            name: "XCheckCoordinator",
+            dependencies: [
+                "CoordinatorCore",
+                "LibPQ",
+                "EmbeddedPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Coordinator/XCheckCoordinator",
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
+
+        // Runs a private PostgreSQL cluster from the machine's binaries (the coordinator's embedded default).
+        .target(
+            name: "EmbeddedPostgres",
+            dependencies: [
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -133,6 +191,11 @@ let package = Package(
         .testTarget(
             name: "PanelSimulatorTests",
             dependencies: ["PanelSimulator", "XCheckTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgentCoreTests",
+            dependencies: ["AgentCore", "PanelSimulator", "XCheckTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

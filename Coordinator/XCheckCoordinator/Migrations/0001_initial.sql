@@ -7,7 +7,8 @@ CREATE TABLE agents (
     name            text NOT NULL UNIQUE,
     region          text NOT NULL,
     network         text NOT NULL DEFAULT '',
-    token_hash      bytea NOT NULL UNIQUE,          -- SHA-256 of the agent's token
+    token_id        text NOT NULL UNIQUE,           -- the token's public part, for the lookup
+    token_hash      bytea NOT NULL,                 -- SHA-256 of its secret part, compared in constant time
     created_at      timestamptz NOT NULL DEFAULT now(),
     revoked_at      timestamptz,
     last_seen_at    timestamptz,
@@ -23,7 +24,8 @@ CREATE TABLE api_tokens (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     name        text NOT NULL UNIQUE,
     scope       text NOT NULL CHECK (scope IN ('read', 'check', 'admin')),
-    token_hash  bytea NOT NULL UNIQUE,
+    token_id    text NOT NULL UNIQUE,
+    token_hash  bytea NOT NULL,
     created_at  timestamptz NOT NULL DEFAULT now(),
     revoked_at  timestamptz
 );

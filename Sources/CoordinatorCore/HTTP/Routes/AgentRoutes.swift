@@ -1,0 +1,92 @@
+import FoundationEssentials
+import Hummingbird
+import Logging
+import XCheckProtocol
+
+/// The agent protocol (docs/protocol.md): heartbeat, long-poll for jobs, result batches.
+struct AgentRoutes: Sendable {
+    let agents: AgentStore
+    let jobs: JobStore
+    let results: ResultStore
+    let cipher: CredentialCipher
+    let hub: NotificationHub
+    let configuration: CoordinatorConfiguration
+    let metrics: CoordinatorMetrics
+
+    func add(to group: RouterGroup<CoordinatorRequestContext>) {
+        group.post("heartbeat", use: self.heartbeat)
+        group.post("jobs/poll", use: self.poll)
+        group.post("results", use: self.ingest)
+    }
+
+    static func agentID(_ context: CoordinatorRequestContext) throws -> (Int64, String, String, String) {
+        guard case .agent(let id, let name, let region, let network) = context.identity else { throw APIFailure.unauthorized() }
+        return (id, name, region, network)
+    }
+
+    @Sendable func heartbeat(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
+        let (id, name, region, network) = try Self.agentID(context)
+        let beat = try await JSONBody.decode(AgentHeartbeat.self, from: request, limit: self.configuration.maximumBodyBytes)
+        guard beat.version.count <= 64, beat.inFlight >= 0, beat.maxConcurrency >= 0, beat.spoolDepth >= 0, beat.spoolDropped >= 0 else {
+            throw APIFailure.badRequest("heartbeat values are out of range")
+        }
+        try await self.agents.heartbeat(agentID: id, beat, address: context.peerAddress)
+        return try JSONBody.response(AgentHeartbeatResponse(
+            name: name, region: region, network: network, serverTime: Int64(Date().timeIntervalSince1970),
+            observedAddress: context.peerAddress))
+    }
+
+    /// Answers at once when jobs are waiting, otherwise holds the request until a job for this agent is
+    /// announced (by any replica, through LISTEN/NOTIFY) or the wait runs out.
+    @Sendable func poll(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
+        let (id, _, _, _) = try Self.agentID(context)
+        let ask = try await JSONBody.decode(AgentPollRequest.self, from: request, limit: self.configuration.maximumBodyBytes)
+        guard (1...100).contains(ask.maxJobs) else { throw APIFailure.badRequest("max_jobs must be 1 to 100") }
+        guard (0...Int(self.configuration.maximumPollWait.components.seconds)).contains(ask.waitSeconds) else {
+            throw APIFailure.badRequest("wait_seconds must be 0 to \(self.configuration.maximumPollWait.components.seconds)")
+        }
+        try await self.agents.touch(agentID: id, address: context.peerAddress)
+        let deadline = ContinuousClock.now + .seconds(ask.waitSeconds)
+        while true {
+            let claimed = try await self.jobs.claim(agentID: id, limit: ask.maxJobs)
+            if !claimed.isEmpty || ContinuousClock.now >= deadline {
+                let jobs = claimed.compactMap { self.agentJob($0, logger: context.logger) }
+                return try JSONBody.response(AgentPollResponse(jobs: jobs))
+            }
+            await self.hub.wait(for: "jobs:\(id)", timeout: deadline - ContinuousClock.now)
+            if Task.isCancelled { return try JSONBody.response(AgentPollResponse(jobs: [])) }
+        }
+    }
+
+    func agentJob(_ job: ClaimedJob, logger: Logger) -> AgentJob? {
+        var password: String?
+        if let sealed = job.passwordSealed {
+            do {
+                password = try self.cipher.open(sealed)
+            } catch {
+                logger.error("cannot open a stored password (is every replica using the same key file?)", metadata: ["job": "\(job.id)"])
+                return nil
+            }
+        }
+        return AgentJob(
+            jobID: job.id, kind: job.kind == "login" ? .login : .reachability, url: job.url, username: job.username,
+            password: job.kind == "login" ? password : nil,
+            confirmAfterMilliseconds: Int(self.configuration.confirmationDelay.components.seconds * 1000),
+            deadline: job.deadline)
+    }
+
+    /// Stores a batch and acknowledges it only after the transaction committed.
+    @Sendable func ingest(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
+        let (id, _, _, _) = try Self.agentID(context)
+        let batch = try await JSONBody.decode(AgentResultBatch.self, from: request, limit: self.configuration.maximumBodyBytes)
+        guard (1...500).contains(batch.results.count) else { throw APIFailure.badRequest("a batch holds 1 to 500 results") }
+        for item in batch.results {
+            guard UUID(uuidString: item.resultID) != nil else { throw APIFailure.badRequest("result_id '\(item.resultID.prefix(64))' is not a UUID") }
+            guard UUID(uuidString: item.jobID) != nil else { throw APIFailure.badRequest("job_id '\(item.jobID.prefix(64))' is not a UUID") }
+        }
+        let ack = try await self.results.ingest(agentID: id, batch: batch)
+        try await self.agents.touch(agentID: id, address: context.peerAddress)
+        self.metrics.recordIngest(batch: batch, accepted: ack.accepted.count)
+        return try JSONBody.response(ack)
+    }
+}

@@ -1,0 +1,69 @@
+import Hummingbird
+import XCheckModel
+
+/// Monitored targets: create, list, get, delete, and their history.
+struct TargetRoutes: Sendable {
+    let targets: TargetStore
+    let configuration: CoordinatorConfiguration
+
+    @Sendable func create(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(TargetRequest.self, from: request, limit: self.configuration.maximumBodyBytes)
+        let parsed: ParsedInput
+        do {
+            parsed = try TargetParser.parse(url: body.url, username: body.username, password: body.password)
+        } catch {
+            throw APIFailure.invalidTarget(error.message)
+        }
+        guard (60...86_400).contains(body.intervalSeconds) else {
+            throw APIFailure.badRequest("interval_seconds must be 60 to 86400")
+        }
+        let name = body.name ?? parsed.target.baseURL
+        guard (1...200).contains(name.count) else { throw APIFailure.badRequest("name must be 1 to 200 characters") }
+        let document = try await self.targets.add(
+            name: name, url: parsed.target.baseURL, username: parsed.target.username,
+            password: parsed.target.password?.value, intervalSeconds: body.intervalSeconds,
+            isPublic: body.public ?? false, regions: try RegionList.validated(body.regions))
+        return try JSONBody.response(document, status: .created)
+    }
+
+    @Sendable func list(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
+        try JSONBody.response(["targets": try await self.targets.list()])
+    }
+
+    @Sendable func get(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        guard let document = try await self.targets.get(id: id) else { throw APIFailure.notFound("no target \(id)") }
+        return try JSONBody.response(document)
+    }
+
+    @Sendable func delete(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        guard try await self.targets.delete(id: id) else { throw APIFailure.notFound("no target \(id)") }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func history(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        guard try await self.targets.get(id: id) != nil else { throw APIFailure.notFound("no target \(id)") }
+        let query = request.uri.queryParameters
+        var since: Int64 = 0
+        if let text = query.get("since") {
+            guard let value = Int64(text), value >= 0 else { throw APIFailure.badRequest("since must be epoch seconds") }
+            since = value
+        }
+        var limit = 100
+        if let text = query.get("limit") {
+            guard let value = Int(text), (1...1000).contains(value) else { throw APIFailure.badRequest("limit must be 1 to 1000") }
+            limit = value
+        }
+        let page = try await self.targets.history(id: id, since: since, after: query.get("after"), limit: limit)
+        return try JSONBody.response(page)
+    }
+
+    static func id(_ context: CoordinatorRequestContext) throws -> Int64 {
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else {
+            throw APIFailure.notFound("target ids are positive integers")
+        }
+        return id
+    }
+}

@@ -1,0 +1,93 @@
+public import LibPQ
+public import Logging
+public import ServiceLifecycle
+import Synchronization
+
+/// Wakes waiting requests when another coordinator (or this one) stores jobs or results: one LISTEN
+/// connection per process, fanned out to in-process waiters by key (`jobs:<agent id>`, `results:<check id>`).
+/// After the listen connection was lost and re-established, every waiter is woken to look again, since
+/// notifications may have been missed.
+public final class NotificationHub: Service, Sendable {
+    private let listener: PostgresListener
+    private struct State {
+        var waiters: [String: [UInt64: CheckedContinuation<Void, Never>]] = [:]
+        /// Waits cancelled before their continuation was registered.
+        var cancelled: Set<UInt64> = []
+    }
+
+    private let state = Mutex(State())
+    private let nextID = Atomic<UInt64>(1)
+    private let logger: Logger
+
+    public init(connection: PostgresConnection.Configuration, logger: Logger) {
+        self.listener = PostgresListener(
+            configuration: PostgresListener.Configuration(connection: connection),
+            channels: [Channels.jobs, Channels.results])
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try await self.listener.start()
+        await withGracefulShutdownHandler {
+            for await event in self.listener.events.cancelOnGracefulShutdown() {
+                switch event {
+                case .notification(let notification):
+                    let prefix = notification.channel == Channels.jobs ? "jobs:" : "results:"
+                    self.wake(prefix + notification.payload)
+                case .reconnected:
+                    self.logger.info("notification connection re-established; waking every waiter")
+                    self.wakeAll()
+                }
+            }
+        } onGracefulShutdown: {
+            self.wakeAll()
+        }
+        await self.listener.shutdown()
+        self.wakeAll()
+    }
+
+    /// Waits until `key` is notified or `timeout` passes (whichever first). Never throws; cancellation ends
+    /// the wait.
+    func wait(for key: String, timeout: Duration) async {
+        let id = self.nextID.add(1, ordering: .relaxed).newValue
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withTaskCancellationHandler {
+                    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                        let cancelledEarly = self.state.withLock { state -> Bool in
+                            if state.cancelled.remove(id) != nil { return true }
+                            state.waiters[key, default: [:]][id] = continuation
+                            return false
+                        }
+                        if cancelledEarly { continuation.resume() }
+                    }
+                } onCancel: {
+                    let continuation = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
+                        if let continuation = state.waiters[key]?.removeValue(forKey: id) { return continuation }
+                        state.cancelled.insert(id)
+                        return nil
+                    }
+                    continuation?.resume()
+                }
+                // A cancellation that raced with a wake-up may have left a marker: clear it.
+                _ = self.state.withLock { $0.cancelled.remove(id) }
+            }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    func wake(_ key: String) {
+        let continuations = self.state.withLock { $0.waiters.removeValue(forKey: key) } ?? [:]
+        for continuation in continuations.values { continuation.resume() }
+    }
+
+    func wakeAll() {
+        let all = self.state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            defer { state.waiters.removeAll() }
+            return state.waiters.values.flatMap { $0.values }
+        }
+        for continuation in all { continuation.resume() }
+    }
+}

@@ -1,0 +1,7 @@
+/// The PostgreSQL NOTIFY channels coordinators use to wake each other's waiters.
+enum Channels {
+    /// Payload: an agent id. Jobs are waiting for that agent.
+    static let jobs = "xcheck_jobs"
+    /// Payload: an ad-hoc check id. A result for that check was stored.
+    static let results = "xcheck_results"
+}

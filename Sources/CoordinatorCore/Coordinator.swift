@@ -66,6 +66,7 @@ public struct Coordinator: Sendable {
         let operations = OperationsRoutes(pool: self.pool, metrics: self.metrics)
         router.get("healthz", use: operations.health)
         router.get("metrics", use: operations.prometheus)
+        router.get("openapi.json", use: operations.openAPI)
 
         let agentAPI = router.group("v1/agent").add(middleware: AuthMiddleware(requirement: .agent, agents: self.agents, tokens: self.tokens))
         AgentRoutes(

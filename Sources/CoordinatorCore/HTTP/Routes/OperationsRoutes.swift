@@ -25,4 +25,10 @@ struct OperationsRoutes: Sendable {
         headers[.contentType] = "text/plain; version=0.0.4"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: self.metrics.render())))
     }
+
+    @Sendable func openAPI(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+    }
 }

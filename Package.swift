@@ -54,8 +54,11 @@ let package = Package(
         // Pure logic and value types: input parsing, outcome taxonomy, Xtream decoding. No I/O.
         .target(name: "XCheckModel", swiftSettings: swiftSettings),
 
+        // The verdict engine: cross-references every vantage's result into one answer. Pure, no I/O.
+        .target(name: "XCheckVerdict", dependencies: ["XCheckModel"], swiftSettings: swiftSettings),
+
         // The wire protocol between agents, the coordinator and the CLI (JSON over HTTP).
-        .target(name: "XCheckProtocol", dependencies: ["XCheckModel"], swiftSettings: swiftSettings),
+        .target(name: "XCheckProtocol", dependencies: ["XCheckModel", "XCheckVerdict"], swiftSettings: swiftSettings),
 
         // The probe engine: DNS, TCP, TLS, HTTP and Xtream login stages on libcurl, with politeness rules.
         .target(
@@ -70,6 +73,9 @@ let package = Package(
             dependencies: [
                 "XCheckModel",
                 "XCheckProbe",
+                "XCheckProtocol",
+                "XCheckVerdict",
+                "Curl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -92,6 +98,7 @@ let package = Package(
             dependencies: [
                 "XCheckModel",
                 "XCheckProtocol",
+                "XCheckVerdict",
                 "LibPQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -177,6 +184,17 @@ let package = Package(
         // Helpers shared by the test targets (loopback sockets, fixtures, the isolation flag).
         .target(name: "XCheckTestSupport", path: "Tests/XCheckTestSupport", swiftSettings: swiftSettings),
 
+        .testTarget(name: "CoordinatorCoreTests", dependencies: ["CoordinatorCore", "XCheckModel", "XCheckProtocol", "XCheckVerdict"], swiftSettings: swiftSettings),
+        .testTarget(name: "XCheckVerdictTests", dependencies: ["XCheckVerdict", "XCheckModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EmbeddedPostgresTests",
+            dependencies: [
+                "EmbeddedPostgres",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "XCheckModelTests", dependencies: ["XCheckModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CurlTests",
@@ -201,6 +219,16 @@ let package = Package(
         .testTarget(
             name: "XCheckCLITests",
             dependencies: ["XCheckModel", "PanelSimulator", "XCheckTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CoordinatorTests",
+            dependencies: [
+                "CoordinatorCore", "LibPQ", "XCheckProtocol", "XCheckModel", "Curl", "XCheckTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

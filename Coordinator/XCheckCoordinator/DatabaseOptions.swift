@@ -43,10 +43,15 @@ struct DatabaseOptions: ParsableArguments {
             }
         }
         try FileManager.default.createDirectory(atPath: self.resolvedDataDir, withIntermediateDirectories: true)
-        let embedded = EmbeddedPostgres(
-            configuration: EmbeddedPostgresConfiguration(dataDirectory: self.resolvedDataDir + "/postgres"), logger: logger)
-        let url = try await embedded.start()
-        return (try PostgresConnection.Configuration(url: url), embedded)
+        let configuration = EmbeddedPostgresConfiguration(dataDirectory: self.resolvedDataDir + "/postgres")
+        let embedded = EmbeddedPostgres(configuration: configuration, logger: logger)
+        do {
+            let url = try await embedded.start()
+            return (try PostgresConnection.Configuration(url: url), embedded)
+        } catch EmbeddedPostgresError.dataDirectoryInUse {
+            // A running coordinator owns the cluster (an admin command beside `serve`): use its server.
+            return (try PostgresConnection.Configuration(url: configuration.socketURL), nil)
+        }
     }
 
     /// The schema migrations shipped with the coordinator.

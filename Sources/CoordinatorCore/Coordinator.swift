@@ -83,6 +83,7 @@ public struct Coordinator: Sendable {
         readers.get("targets", use: targetRoutes.list)
         readers.get("targets/:id", use: targetRoutes.get)
         readers.get("targets/:id/history", use: targetRoutes.history)
+        readers.get("targets/:id/verdict", use: targetRoutes.verdict)
         readers.get("agents", use: agentList.list)
 
         let checkers = router.group("v1/checks").add(middleware: AuthMiddleware(requirement: .user(.check), agents: self.agents, tokens: self.tokens))

@@ -63,6 +63,7 @@ extension Transfer {
         case .connectOnly:
             check(xc_easy_setopt_long(h, CURLOPT_CONNECT_ONLY, 1))
         }
+        if let method = request.customMethod { check(xc_easy_setopt_str(h, CURLOPT_CUSTOMREQUEST, method)) }
         check(xc_easy_setopt_write_cb(h, CURLOPT_WRITEFUNCTION, transferWriteCallback))
         check(xc_easy_setopt_ptr(h, CURLOPT_WRITEDATA, me))
         check(xc_easy_setopt_write_cb(h, CURLOPT_HEADERFUNCTION, transferHeaderCallback))

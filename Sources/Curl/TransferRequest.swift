@@ -48,6 +48,8 @@ public struct TransferRequest: Sendable {
     public var caFile: String?
     /// IP versions allowed.
     public var ipVersion: IPVersion
+    /// An HTTP method other than the one `kind` implies, e.g. "DELETE" (`CURLOPT_CUSTOMREQUEST`).
+    public var customMethod: String? = nil
     /// Called on the driver thread with the address about to be used, before any request byte is sent. Return
     /// false to refuse the connection; the transfer then ends with ``TransferAbort/addressRefused``.
     public var addressPolicy: (@Sendable (String) -> Bool)?

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A POSIX mutex with one condition variable, for the pool's own threads: they sleep on it until work
@@ -24,7 +24,7 @@ final class ConditionLock: @unchecked Sendable {
         var attributes = pthread_condattr_t()
         pthread_condattr_init(&attributes)
         #if !canImport(Darwin)
-        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+            pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
         #endif
         pthread_cond_init(self.condition, &attributes)
         pthread_condattr_destroy(&attributes)
@@ -55,16 +55,16 @@ final class ConditionLock: @unchecked Sendable {
     func wait(timeout: Duration) {
         let nanoseconds = max(Int64(0), timeout.nanosecondsClamped)
         #if canImport(Darwin)
-        var relative = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
-        pthread_cond_timedwait_relative_np(self.condition, self.mutex, &relative)
+            var relative = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+            pthread_cond_timedwait_relative_np(self.condition, self.mutex, &relative)
         #else
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        let total = Int64(now.tv_nsec) + nanoseconds % 1_000_000_000
-        var deadline = timespec()
-        deadline.tv_sec = now.tv_sec + Int(nanoseconds / 1_000_000_000) + Int(total / 1_000_000_000)
-        deadline.tv_nsec = Int(total % 1_000_000_000)
-        pthread_cond_timedwait(self.condition, self.mutex, &deadline)
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let total = Int64(now.tv_nsec) + nanoseconds % 1_000_000_000
+            var deadline = timespec()
+            deadline.tv_sec = now.tv_sec + Int(nanoseconds / 1_000_000_000) + Int(total / 1_000_000_000)
+            deadline.tv_nsec = Int(total % 1_000_000_000)
+            pthread_cond_timedwait(self.condition, self.mutex, &deadline)
         #endif
     }
 

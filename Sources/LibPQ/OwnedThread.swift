@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Starts detached POSIX threads for the module's blocking work. libpq calls block, so they must never run on
@@ -26,19 +26,19 @@ enum OwnedThread {
         defer { pthread_attr_destroy(&attributes) }
         pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
         #if canImport(Darwin)
-        var thread: pthread_t?
+            var thread: pthread_t?
         #else
-        var thread = pthread_t()
+            var thread = pthread_t()
         #endif
         let rc = pthread_create(
             &thread,
             &attributes,
             { raw in
                 #if canImport(Darwin)
-                let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
+                    let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
                 #else
-                guard let raw else { return nil }
-                let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
+                    guard let raw else { return nil }
+                    let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
                 #endif
                 box.body()
                 return nil

@@ -69,6 +69,8 @@ struct PoolStateMachine<Connection: AnyObject, Request> {
     }
 
     var openCount: Int { self.idle.count + self.leased.count + self.connecting + self.closing }
+    /// Connections that are not on their way out.
+    private var liveCount: Int { self.openCount - self.closing }
     var idleCount: Int { self.idle.count }
     var leasedCount: Int { self.leased.count }
     var waitingCount: Int { self.waiters.count }
@@ -141,7 +143,7 @@ struct PoolStateMachine<Connection: AnyObject, Request> {
         self.leased[id] = nil
         self.cancelledLeases.remove(id)
         guard let connection else {
-            return self.lifecycle == .running ? self.connectForWaiters() : self.finishIfDrained()
+            return self.slotFreed()
         }
         guard self.lifecycle == .running else {
             self.closing += 1
@@ -169,7 +171,7 @@ struct PoolStateMachine<Connection: AnyObject, Request> {
     /// A `.close` finished.
     mutating func closed() -> [Action] {
         self.closing -= 1
-        return self.lifecycle == .running ? self.connectForWaiters() : self.finishIfDrained()
+        return self.slotFreed()
     }
 
     /// Time passed: expire waiters, close connections idle too long, keep the minimum open.
@@ -187,25 +189,25 @@ struct PoolStateMachine<Connection: AnyObject, Request> {
         self.waiters = kept
         guard self.lifecycle == .running else { return (actions, nil) }
 
-        while self.openCount > self.limits.minimumConnections, let oldest = self.idle.first,
+        while self.liveCount > self.limits.minimumConnections, let oldest = self.idle.first,
             oldest.since + self.limits.idleTimeout <= now
         {
             self.idle.removeFirst()
             self.closing += 1
             actions.append(.close(oldest.connection))
         }
-        if self.openCount < self.limits.minimumConnections && self.nextBackgroundConnect.map({ now >= $0 }) ?? true {
-            while self.openCount < self.limits.minimumConnections {
+        if self.liveCount < self.limits.minimumConnections && self.nextBackgroundConnect.map({ now >= $0 }) ?? true {
+            while self.liveCount < self.limits.minimumConnections && self.openCount < self.limits.maximumConnections {
                 self.connecting += 1
                 actions.append(.connect)
             }
         }
 
         var next: Instant? = self.waiters.map(\.deadline).min()
-        if self.openCount > self.limits.minimumConnections, let oldest = self.idle.first {
+        if self.liveCount > self.limits.minimumConnections, let oldest = self.idle.first {
             next = Self.earliest(next, oldest.since + self.limits.idleTimeout)
         }
-        if self.openCount < self.limits.minimumConnections, let retry = self.nextBackgroundConnect {
+        if self.liveCount < self.limits.minimumConnections, let retry = self.nextBackgroundConnect {
             next = Self.earliest(next, retry)
         }
         return (actions, next)
@@ -236,6 +238,13 @@ struct PoolStateMachine<Connection: AnyObject, Request> {
         self.idle.append(IdleConnection(connection: connection, since: now))
         // The first idle connection gives the housekeeper a new deadline (its idle timeout).
         return self.idle.count == 1 ? [.wakeHousekeeper] : []
+    }
+
+    /// A connection is gone: use the slot for waiters, or let the housekeeper restore the minimum.
+    private mutating func slotFreed() -> [Action] {
+        guard self.lifecycle == .running else { return self.finishIfDrained() }
+        let belowMinimum = self.liveCount < self.limits.minimumConnections
+        return self.connectForWaiters() + (belowMinimum ? [.wakeHousekeeper] : [])
     }
 
     /// Starts connection attempts while there is room and more waiters than attempts in flight.

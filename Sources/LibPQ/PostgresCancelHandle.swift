@@ -53,7 +53,8 @@ public final class PostgresCancelHandle: Sendable {
         var buffer = [CChar](repeating: 0, count: 256)
         guard PQcancel(pointer.raw, &buffer, Int32(buffer.count)) == 1 else {
             let message = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            throw PostgresError(code: .connectionFailed, message: message.isEmpty ? "the cancel request failed" : message)
+            throw PostgresError(
+                code: .connectionFailed, message: message.isEmpty ? "the cancel request failed" : message)
         }
     }
 

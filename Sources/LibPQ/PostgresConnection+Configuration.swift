@@ -1,11 +1,11 @@
 internal import CLibPQ
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension PostgresConnection {
@@ -47,7 +47,8 @@ extension PostgresConnection {
         ///   never repeats the URL (it may contain a password).
         public init(url: String) throws {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
-                throw PostgresError(code: .connectionFailed, message: "the connection URL must start with postgres:// or postgresql://")
+                throw PostgresError(
+                    code: .connectionFailed, message: "the connection URL must start with postgres:// or postgresql://")
             }
             try self.init(parsing: url)
         }
@@ -81,7 +82,8 @@ extension PostgresConnection {
                     applicationName = value
                 case "connect_timeout":
                     guard let seconds = Int(value.trimmingWhitespace()) else {
-                        throw PostgresError(code: .connectionFailed, message: "connect_timeout must be a whole number of seconds")
+                        throw PostgresError(
+                            code: .connectionFailed, message: "connect_timeout must be a whole number of seconds")
                     }
                     connectTimeout = .seconds(seconds)
                 case "options":

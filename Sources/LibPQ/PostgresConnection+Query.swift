@@ -1,11 +1,11 @@
 internal import CLibPQ
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension PostgresConnection {
@@ -34,7 +34,9 @@ extension PostgresConnection {
     ///
     /// The corresponding C functions are `PQprepare` and `PQexecPrepared`.
     /// - Throws: as ``query(_:_:)``; errors carry the statement's name.
-    public func query(_ statement: PostgresStatement, _ parameters: [(any PostgresBindable)?] = []) throws -> [PostgresRow] {
+    public func query(_ statement: PostgresStatement, _ parameters: [(any PostgresBindable)?] = []) throws
+        -> [PostgresRow]
+    {
         try self.run(sql: statement.sql, statementName: statement.name, parameters: parameters).rows
     }
 
@@ -81,7 +83,9 @@ extension PostgresConnection {
                 return nil
             case .text(let text):
                 guard !text.utf8.contains(0) else {
-                    throw PostgresError(code: .encoding, message: "a text parameter contains a NUL character", statementName: statementName)
+                    throw PostgresError(
+                        code: .encoding, message: "a text parameter contains a NUL character",
+                        statementName: statementName)
                 }
                 return text
             }
@@ -95,12 +99,15 @@ extension PostgresConnection {
         return try self.runPrepared(handle: handle, name: statementName, sql: sql, values: values, retry: true)
     }
 
-    private func runPrepared(handle: OpaquePointer, name: String, sql: String, values: [String?], retry: Bool) throws -> CommandOutcome {
+    private func runPrepared(handle: OpaquePointer, name: String, sql: String, values: [String?], retry: Bool) throws
+        -> CommandOutcome
+    {
         if self.prepared[name] != sql {
             if self.prepared[name] != nil {
                 // Same name, different SQL: drop the old one first.
                 self.prepared[name] = nil
-                _ = try self.outcome(of: PQexec(handle, "DEALLOCATE " + (try self.escapeIdentifier(name))), statementName: name)
+                _ = try self.outcome(
+                    of: PQexec(handle, "DEALLOCATE " + (try self.escapeIdentifier(name))), statementName: name)
             }
             let prepared = PQprepare(handle, name, sql, 0, nil)
             _ = try self.outcome(of: prepared, statementName: name)
@@ -138,7 +145,9 @@ extension PostgresConnection {
     func escapeIdentifier(_ identifier: String) throws -> String {
         guard let handle = self.handle else { throw PostgresError.closed() }
         let utf8 = Array(identifier.utf8)
-        guard !utf8.contains(0) else { throw PostgresError(code: .encoding, message: "an identifier contains a NUL character") }
+        guard !utf8.contains(0) else {
+            throw PostgresError(code: .encoding, message: "an identifier contains a NUL character")
+        }
         guard let escaped = PQescapeIdentifier(handle, identifier, utf8.count) else {
             throw PostgresError(code: .encoding, message: self.lastErrorMessage)
         }
@@ -150,20 +159,28 @@ extension PostgresConnection {
     private func outcome(of raw: OpaquePointer?, statementName: String?) throws -> CommandOutcome {
         guard let raw else {
             let broken = !self.isConnected
-            throw PostgresError(code: broken ? .connectionFailed : .server, message: self.lastErrorMessage, statementName: statementName)
+            throw PostgresError(
+                code: broken ? .connectionFailed : .server, message: self.lastErrorMessage, statementName: statementName
+            )
         }
         let result = QueryResult(raw)
         guard result.succeeded else {
-            if result.status == PGRES_FATAL_ERROR || result.status == PGRES_NONFATAL_ERROR || result.status == PGRES_BAD_RESPONSE {
+            if result.status == PGRES_FATAL_ERROR || result.status == PGRES_NONFATAL_ERROR
+                || result.status == PGRES_BAD_RESPONSE
+            {
                 throw result.error(connectionBroken: !self.isConnected, statementName: statementName)
             }
-            throw PostgresError(code: .server, message: "unsupported result status (COPY is not supported)", statementName: statementName)
+            throw PostgresError(
+                code: .server, message: "unsupported result status (COPY is not supported)",
+                statementName: statementName)
         }
         return CommandOutcome(rows: result.rows(), affectedRows: result.affectedRows, commandTag: result.commandTag)
     }
 
     /// Calls `body` with a C array of NUL-terminated copies of `values` (NULL pointers for nil).
-    private static func withCStrings<T>(_ values: [String?], _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>) -> T) -> T {
+    private static func withCStrings<T>(_ values: [String?], _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>) -> T)
+        -> T
+    {
         let copies: [UnsafeMutablePointer<CChar>?] = values.map { value in value.map { strdup($0) } }
         defer { for copy in copies { free(copy) } }
         let pointers = copies.map { UnsafePointer($0) }

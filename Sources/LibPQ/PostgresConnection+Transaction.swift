@@ -23,6 +23,7 @@ extension PostgresConnection {
     /// A COMMIT that fails throws, and so does a COMMIT the server turned into a ROLLBACK because a statement
     /// inside failed (`body` caught that error): code `.server`, SQLSTATE `25P02`.
     /// - Throws: `body`'s error, or ``PostgresError`` (SQLSTATE `25001` when a transaction is already open).
+    @discardableResult
     public func withTransaction<T>(
         isolation: IsolationLevel? = nil,
         _ body: (PostgresConnection) throws -> T

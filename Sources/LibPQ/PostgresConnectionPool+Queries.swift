@@ -2,6 +2,7 @@ extension PostgresConnectionPool {
     /// Runs `body` in a transaction on a leased connection: `BEGIN`, then `COMMIT`, or `ROLLBACK` when `body`
     /// throws. A failed COMMIT throws (see ``PostgresConnection/withTransaction(isolation:_:)``).
     /// - Throws: as ``withConnection(_:)``.
+    @discardableResult
     public func withTransaction<T: Sendable>(
         isolation: PostgresConnection.IsolationLevel? = nil,
         _ body: @Sendable (PostgresConnection) throws -> T
@@ -26,14 +27,18 @@ extension PostgresConnectionPool {
 
     /// Runs a named prepared statement (prepared once per connection) and returns its rows.
     /// - Throws: as ``withConnection(_:)``.
-    public func query(_ statement: PostgresStatement, _ parameters: [(any PostgresBindable)?] = []) async throws -> [PostgresRow] {
+    public func query(_ statement: PostgresStatement, _ parameters: [(any PostgresBindable)?] = []) async throws
+        -> [PostgresRow]
+    {
         try await self.withConnection { try $0.query(statement, parameters) }
     }
 
     /// Runs a named prepared statement and returns the number of affected rows.
     /// - Throws: as ``withConnection(_:)``.
     @discardableResult
-    public func execute(_ statement: PostgresStatement, _ parameters: [(any PostgresBindable)?] = []) async throws -> Int {
+    public func execute(_ statement: PostgresStatement, _ parameters: [(any PostgresBindable)?] = []) async throws
+        -> Int
+    {
         try await self.withConnection { try $0.execute(statement, parameters) }
     }
 

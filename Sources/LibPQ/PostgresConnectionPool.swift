@@ -35,7 +35,8 @@ public final class PostgresConnectionPool: Sendable {
     public init(configuration: Configuration) {
         var configuration = configuration
         configuration.maximumConnections = max(1, configuration.maximumConnections)
-        configuration.minimumConnections = min(max(0, configuration.minimumConnections), configuration.maximumConnections)
+        configuration.minimumConnections = min(
+            max(0, configuration.minimumConnections), configuration.maximumConnections)
         configuration.maximumPendingRequests = max(0, configuration.maximumPendingRequests)
         self.configuration = configuration
         self.state = Mutex(
@@ -69,7 +70,9 @@ public final class PostgresConnectionPool: Sendable {
     /// The pool's current counters.
     public var statistics: Statistics {
         self.state.withLock { machine in
-            Statistics(open: machine.openCount, idle: machine.idleCount, leased: machine.leasedCount, waiting: machine.waitingCount)
+            Statistics(
+                open: machine.openCount, idle: machine.idleCount, leased: machine.leasedCount,
+                waiting: machine.waitingCount)
         }
     }
 
@@ -79,7 +82,9 @@ public final class PostgresConnectionPool: Sendable {
     /// escape it. A transaction `body` leaves open is rolled back.
     /// - Throws: `body`'s error; ``PostgresError`` with `.poolTimeout`, `.tooManyPending`, `.connectionFailed`
     ///   (no connection could be opened) or `.closed`; `CancellationError` when the task was cancelled.
+    @discardableResult
     public func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        try Task.checkCancellation()
         let id = self.nextRequestID.add(1, ordering: .relaxed).newValue
         do {
             return try await withoutActuallyEscaping(body) { escapable in
@@ -172,7 +177,8 @@ public final class PostgresConnectionPool: Sendable {
             let pooled = PooledConnection(try PostgresConnection.connect(self.configuration.connection))
             actions = self.state.withLock { $0.connectSucceeded(pooled, now: .now) }
         } catch {
-            let failure = error as? PostgresError ?? PostgresError(code: .connectionFailed, message: "could not connect")
+            let failure =
+                error as? PostgresError ?? PostgresError(code: .connectionFailed, message: "could not connect")
             actions = self.state.withLock { $0.connectFailed(failure, now: .now) }
         }
         self.perform(actions)

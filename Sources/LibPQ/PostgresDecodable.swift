@@ -22,21 +22,27 @@ extension Int: PostgresDecodable {
 
 extension Int64: PostgresDecodable {
     public init(postgresValue value: PostgresValue) throws {
-        guard let number = Int64(try value.requireText(as: Int64.self)) else { throw value.decodingError(as: Int64.self) }
+        guard let number = Int64(try value.requireText(as: Int64.self)) else {
+            throw value.decodingError(as: Int64.self)
+        }
         self = number
     }
 }
 
 extension Int32: PostgresDecodable {
     public init(postgresValue value: PostgresValue) throws {
-        guard let number = Int32(try value.requireText(as: Int32.self)) else { throw value.decodingError(as: Int32.self) }
+        guard let number = Int32(try value.requireText(as: Int32.self)) else {
+            throw value.decodingError(as: Int32.self)
+        }
         self = number
     }
 }
 
 extension Int16: PostgresDecodable {
     public init(postgresValue value: PostgresValue) throws {
-        guard let number = Int16(try value.requireText(as: Int16.self)) else { throw value.decodingError(as: Int16.self) }
+        guard let number = Int16(try value.requireText(as: Int16.self)) else {
+            throw value.decodingError(as: Int16.self)
+        }
         self = number
     }
 }

@@ -115,8 +115,10 @@ extension PostgresError {
     }
 
     static let poolClosed = PostgresError(code: .closed, message: "the connection pool is shut down")
-    static let poolTimeout = PostgresError(code: .poolTimeout, message: "no connection became available within the acquire timeout")
-    static let tooManyPending = PostgresError(code: .tooManyPending, message: "too many requests are waiting for a connection")
+    static let poolTimeout = PostgresError(
+        code: .poolTimeout, message: "no connection became available within the acquire timeout")
+    static let tooManyPending = PostgresError(
+        code: .tooManyPending, message: "too many requests are waiting for a connection")
 
     /// True when this error is the server reporting a cancelled query or the pool refusing work for a
     /// cancelled lease.

@@ -106,7 +106,8 @@ public final class PostgresListener: Sendable {
                     state.wakeup = nil
                     state.exitLatch = nil
                 }
-                started.resume(throwing: PostgresError(code: .connectionFailed, message: "could not start the listener thread"))
+                started.resume(
+                    throwing: PostgresError(code: .connectionFailed, message: "could not start the listener thread"))
             }
         }
     }

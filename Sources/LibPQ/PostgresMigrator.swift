@@ -41,7 +41,8 @@ public enum PostgresMigrator {
             )
             """
         )
-        let applied = Set(try connection.query("SELECT version FROM schema_migrations").map { try $0.decode(Int.self, at: 0) })
+        let applied = Set(
+            try connection.query("SELECT version FROM schema_migrations").map { try $0.decode(Int.self, at: 0) })
         let newestKnown = ordered.last?.version ?? 0
         if let newestApplied = applied.max(), newestApplied > newestKnown {
             throw MigrationError(
@@ -76,10 +77,14 @@ public enum PostgresMigrator {
         var seen: Set<Int> = []
         for migration in migrations {
             guard migration.version > 0 else {
-                throw MigrationError(code: .invalidMigrations, version: migration.version, message: "migration versions must be positive")
+                throw MigrationError(
+                    code: .invalidMigrations, version: migration.version, message: "migration versions must be positive"
+                )
             }
             guard seen.insert(migration.version).inserted else {
-                throw MigrationError(code: .invalidMigrations, version: migration.version, message: "migration version \(migration.version) appears twice")
+                throw MigrationError(
+                    code: .invalidMigrations, version: migration.version,
+                    message: "migration version \(migration.version) appears twice")
             }
         }
         return migrations.sorted { $0.version < $1.version }

@@ -47,8 +47,10 @@ public struct PostgresRow: Sendable, Hashable {
 
     /// The value at column `index` (0-based). Traps when `index` is out of range.
     public subscript(index: Int) -> PostgresValue {
-        precondition(index >= 0 && index < self.cells.count, "column index \(index) out of range 0..<\(self.cells.count)")
-        return PostgresValue(columnName: self.columns.names[index], typeOID: self.columns.typeOIDs[index], text: self.cells[index])
+        precondition(
+            index >= 0 && index < self.cells.count, "column index \(index) out of range 0..<\(self.cells.count)")
+        return PostgresValue(
+            columnName: self.columns.names[index], typeOID: self.columns.typeOIDs[index], text: self.cells[index])
     }
 
     /// The value of the first column named `column`; decoding it throws when there is no such column.

@@ -33,7 +33,8 @@ public struct PostgresValue: Sendable, Hashable {
     /// - Throws: ``PostgresError`` with code `.decoding` for NULL.
     public func requireText<T>(as type: T.Type) throws -> String {
         guard let text = self.text else {
-            throw PostgresError(code: .decoding, message: "column \"\(self.columnName)\" is NULL; decode \(T.self)? instead")
+            throw PostgresError(
+                code: .decoding, message: "column \"\(self.columnName)\" is NULL; decode \(T.self)? instead")
         }
         return text
     }

@@ -16,10 +16,37 @@ if [ -n "$(ip route show default)" ] || [ -n "$(ip -6 route show default)" ]; th
 fi
 
 state=$(mktemp -d /tmp/xcheck-tests.XXXXXX)
+chmod 755 "$state"
 dnsmasq_pid=""
+pg_started=""
 cleanup() {
     [ -n "$dnsmasq_pid" ] && kill "$dnsmasq_pid" 2>/dev/null || true
+    if [ -n "$pg_started" ]; then
+        as_postgres "$XCHECK_TEST_PGBIN/pg_ctl" -D "$XCHECK_TEST_PGCTL_DATA" -m immediate stop >/dev/null 2>&1 || true
+    fi
     rm -rf "$state"
+}
+
+# A throwaway PostgreSQL cluster for the tests, on 127.0.0.1 inside this namespace (and a socket in $state).
+# PostgreSQL refuses to run as root, so its files belong to the postgres user.
+as_postgres() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+start_postgres() {
+    local bin
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [ -x "$bin/initdb" ] || { echo "isolated-tests.sh: PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
+    export XCHECK_TEST_PGBIN=$bin
+    export XCHECK_TEST_PGCTL_DATA=$state/pg/data
+    mkdir -p "$state/pg"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$state/pg"
+    as_postgres "$bin/initdb" -D "$XCHECK_TEST_PGCTL_DATA" -U xcheck --auth=trust -E UTF8 --locale=C >"$state/pg/initdb.log" 2>&1 \
+        || { cat "$state/pg/initdb.log" >&2; exit 1; }
+    as_postgres "$bin/pg_ctl" -D "$XCHECK_TEST_PGCTL_DATA" -w -l "$state/pg/server.log" \
+        -o "-p 55432 -k $state/pg -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off" \
+        start >/dev/null || { cat "$state/pg/server.log" >&2; exit 1; }
+    pg_started=1
+    export XCHECK_TEST_DATABASE_URL="postgres://xcheck@127.0.0.1:55432/postgres"
 }
 trap cleanup EXIT INT TERM
 
@@ -65,6 +92,7 @@ dnsmasq_pid=$!
 for _ in $(seq 50); do getent hosts panel.test >/dev/null 2>&1 && break; sleep 0.1; done
 getent hosts panel.test >/dev/null || { echo "isolated-tests.sh: the test resolver did not start" >&2; cat "$state/dnsmasq.log" >&2; exit 1; }
 
+start_postgres
 export XCHECK_TEST_ISOLATED=1
 status=0
 swift test --skip-build "$@" || status=$?

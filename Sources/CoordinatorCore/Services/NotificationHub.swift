@@ -1,3 +1,4 @@
+import XCheckProtocol
 public import LibPQ
 public import Logging
 public import ServiceLifecycle

@@ -1,3 +1,4 @@
+import XCheckProtocol
 /// An API user's token, as stored (never the secret).
 public struct APITokenRecord: Sendable, Hashable, Codable {
     public var id: Int64

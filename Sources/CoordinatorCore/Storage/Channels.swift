@@ -1,3 +1,4 @@
+import XCheckProtocol
 /// The PostgreSQL NOTIFY channels coordinators use to wake each other's waiters.
 enum Channels {
     /// Payload: an agent id. Jobs are waiting for that agent.

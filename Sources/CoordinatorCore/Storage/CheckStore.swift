@@ -1,3 +1,4 @@
+import XCheckProtocol
 import FoundationEssentials
 public import LibPQ
 import XCheckModel
@@ -132,7 +133,8 @@ public struct CheckStore: Sendable {
                 status: missing.isEmpty ? "complete" : (finished == nil ? "running" : "partial"),
                 vantages: answered,
                 missing: missing,
-                reused: false)
+                reused: false,
+                verdict: CheckDocument.verdict(vantages: answered, missing: missing))
         }
     }
 

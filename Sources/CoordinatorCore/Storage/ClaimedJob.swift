@@ -1,3 +1,4 @@
+import XCheckProtocol
 /// A job claimed by an agent, with what it needs to run (the password still sealed).
 struct ClaimedJob: Sendable {
     var id: String

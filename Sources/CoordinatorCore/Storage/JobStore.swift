@@ -1,3 +1,4 @@
+import XCheckProtocol
 public import LibPQ
 
 /// Jobs: made for every live agent by ad-hoc checks and the scheduler, claimed by agents.
@@ -52,7 +53,7 @@ public struct JobStore: Sendable {
     /// Marks jobs past their deadline expired, finishes ad-hoc checks past theirs (removing their passwords),
     /// and deletes old finished jobs. Returns how many jobs expired.
     @discardableResult
-    public func expire() async throws -> Int {
+    public func expire(retentionDays: Int = 30) async throws -> Int {
         try await self.pool.withTransaction { connection in
             let expired = try connection.execute(
                 "UPDATE jobs SET state = 'expired' WHERE state IN ('pending', 'claimed') AND deadline_at <= now()")
@@ -61,8 +62,16 @@ public struct JobStore: Sendable {
                 UPDATE checks SET finished_at = now(), password_sealed = NULL
                 WHERE finished_at IS NULL AND deadline_at <= now()
                 """)
+            // Ad-hoc checks (and with them their jobs, which their documents are built from) are kept as long
+            // as results are; jobs of monitored targets are only bookkeeping and go after a day.
             try connection.execute(
-                "DELETE FROM jobs WHERE state IN ('done', 'expired') AND created_at < now() - interval '1 day'")
+                "DELETE FROM checks WHERE finished_at IS NOT NULL AND created_at < now() - make_interval(days => $1)",
+                [retentionDays])
+            try connection.execute(
+                """
+                DELETE FROM jobs WHERE target_id IS NOT NULL AND state IN ('done', 'expired')
+                  AND created_at < now() - interval '1 day'
+                """)
             return expired
         }
     }

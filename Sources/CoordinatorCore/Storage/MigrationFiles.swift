@@ -1,3 +1,4 @@
+import XCheckProtocol
 import FoundationEssentials
 public import LibPQ
 

@@ -1,3 +1,4 @@
+import XCheckProtocol
 public import LibPQ
 
 /// Keeps the daily partitions of `results`: creates them ahead, drops those past the retention. Replicas

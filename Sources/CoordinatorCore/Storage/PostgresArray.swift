@@ -1,3 +1,4 @@
+import XCheckProtocol
 /// PostgreSQL array literals (`{"a","b",NULL}`) for binding many values as one text parameter, so a batch is
 /// one statement with `unnest($1::uuid[], …)` instead of one statement per row.
 enum PostgresArray {

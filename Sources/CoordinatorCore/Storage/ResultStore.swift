@@ -45,6 +45,8 @@ public struct ResultStore: Sendable {
             let checks = Set(inserted.compactMap(\.1))
             if !checks.isEmpty {
                 let literal = PostgresArray.literal(Array(checks))
+                // Batches answering the same check take turns here, so the last to commit sees every job done.
+                _ = try connection.query("SELECT 1 FROM checks WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE", [literal])
                 try connection.execute(
                     """
                     UPDATE checks SET finished_at = now(), password_sealed = NULL

@@ -1,3 +1,4 @@
+import XCheckProtocol
 import FoundationEssentials
 public import LibPQ
 import XCheckModel
@@ -23,7 +24,7 @@ public struct TargetStore: Sendable {
         let rows = try await self.pool.query(
             """
             INSERT INTO targets (name, url, username, password_sealed, interval_seconds, is_public, regions, next_run_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7::text[], now() + random() * make_interval(secs => $5))
+            VALUES ($1, $2, $3, $4, $5, $6, $7::text[], now() + random() * make_interval(secs => $5::integer))
             RETURNING \(Self.columns)
             """,
             [name, url, username, sealed, intervalSeconds, isPublic, regions.map { PostgresArray.literal($0) }])
@@ -48,10 +49,11 @@ public struct TargetStore: Sendable {
         var cursorID = "00000000-0000-0000-0000-000000000000"
         if let after {
             let parts = after.split(separator: "/")
-            if parts.count == 2, let time = Double(parts[0]), UUID(uuidString: String(parts[1])) != nil {
-                cursorTime = time
-                cursorID = String(parts[1])
+            guard parts.count == 2, let time = Double(parts[0]), UUID(uuidString: String(parts[1])) != nil else {
+                throw APIFailure.badRequest("'after' is not a cursor from a previous page's 'next'")
             }
+            cursorTime = time
+            cursorID = String(parts[1])
         }
         let rows = try await self.pool.query(Self.historyStatement, [id, Double(since), cursorTime, cursorID, limit + 1])
         var entries: [HistoryPage.Entry] = []
@@ -105,6 +107,24 @@ public struct TargetStore: Sendable {
                 startedAt: Int64(try row.decode(Double.self, at: 1)),
                 result: try ResultJSON.decode(try row.decode(String.self, at: 2)),
                 confirmation: try row.decode(String?.self, at: 3).map(ResultJSON.decode))
+        }
+    }
+
+    /// Live agents (in the target's regions) with no result for the target within the window: the verdict's
+    /// missing vantages.
+    func agentsWithoutResult(id: Int64, withinSeconds: Int, offlineAfterSeconds: Int) async throws -> [CheckDocument.AgentRef] {
+        try await self.pool.query(
+            """
+            SELECT a.name, a.region, a.network FROM agents a JOIN targets t ON t.id = $1
+            WHERE a.revoked_at IS NULL AND a.last_seen_at > now() - make_interval(secs => $3)
+              AND (t.regions IS NULL OR a.region = ANY(t.regions))
+              AND NOT EXISTS (SELECT 1 FROM results r WHERE r.target_id = $1 AND r.agent_id = a.id
+                              AND r.started_at > now() - make_interval(secs => $2))
+            ORDER BY a.region, a.name
+            """,
+            [id, withinSeconds, offlineAfterSeconds]
+        ).map {
+            CheckDocument.AgentRef(name: try $0.decode(String.self, at: 0), region: try $0.decode(String.self, at: 1), network: try $0.decode(String.self, at: 2))
         }
     }
 

@@ -1,3 +1,4 @@
+import XCheckProtocol
 public import LibPQ
 
 /// API users' tokens with scopes.

@@ -1,3 +1,4 @@
+import XCheckProtocol
 import Hummingbird
 
 /// `GET /v1/agents`: the enrolled agents, their region, network, last contact and load (never tokens).

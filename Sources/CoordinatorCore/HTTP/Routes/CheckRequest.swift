@@ -1,3 +1,4 @@
+import XCheckProtocol
 /// The body of `POST /v1/checks`.
 struct CheckRequest: Sendable, Decodable {
     var url: String

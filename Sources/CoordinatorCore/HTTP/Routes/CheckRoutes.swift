@@ -1,3 +1,4 @@
+import XCheckProtocol
 import Hummingbird
 import XCheckModel
 
@@ -34,7 +35,9 @@ struct CheckRoutes: Sendable {
             await self.hub.wait(for: "results:\(created.id)", timeout: deadline - ContinuousClock.now)
             if Task.isCancelled { break }
         }
-        guard var document = try await self.checks.document(id: created.id) else { throw APIFailure.notFound("the check disappeared") }
+        guard var document = try await self.checks.document(id: created.id) else {
+            throw APIFailure(.internalServerError, "internal", "the check could not be read back")
+        }
         document.reused = created.reused
         return try JSONBody.response(document)
     }

@@ -1,3 +1,4 @@
+import XCheckProtocol
 import Hummingbird
 import LibPQ
 

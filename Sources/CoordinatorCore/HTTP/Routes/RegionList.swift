@@ -1,3 +1,4 @@
+import XCheckProtocol
 /// Validation of region lists in requests.
 enum RegionList {
     static func validated(_ regions: [String]?) throws -> [String]? {

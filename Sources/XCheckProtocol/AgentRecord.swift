@@ -16,6 +16,27 @@ public struct AgentRecord: Sendable, Hashable, Codable {
     /// Seen within the offline threshold and not revoked.
     public var online: Bool
 
+    public init(
+        id: Int64, name: String, region: String, network: String, createdAt: Int64, revokedAt: Int64?, lastSeenAt: Int64?,
+        lastAddress: String?, version: String?, inFlight: Int, maxConcurrency: Int, spoolDepth: Int, spoolDropped: Int,
+        online: Bool
+    ) {
+        self.id = id
+        self.name = name
+        self.region = region
+        self.network = network
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+        self.lastSeenAt = lastSeenAt
+        self.lastAddress = lastAddress
+        self.version = version
+        self.inFlight = inFlight
+        self.maxConcurrency = maxConcurrency
+        self.spoolDepth = spoolDepth
+        self.spoolDropped = spoolDropped
+        self.online = online
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, name, region, network
         case createdAt = "created_at"

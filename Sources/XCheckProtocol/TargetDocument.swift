@@ -11,6 +11,22 @@ public struct TargetDocument: Sendable, Hashable, Codable {
     public var createdAt: Int64
     public var nextRunAt: Int64
 
+    public init(
+        id: Int64, name: String, url: String, username: String?, hasPassword: Bool, intervalSeconds: Int, isPublic: Bool,
+        regions: [String]?, createdAt: Int64, nextRunAt: Int64
+    ) {
+        self.id = id
+        self.name = name
+        self.url = url
+        self.username = username
+        self.hasPassword = hasPassword
+        self.intervalSeconds = intervalSeconds
+        self.isPublic = isPublic
+        self.regions = regions
+        self.createdAt = createdAt
+        self.nextRunAt = nextRunAt
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, name, url, username
         case hasPassword = "has_password"

@@ -1,0 +1,1 @@
+// Placeholder so the package manifest loads while the agent executable is being written.

@@ -1,0 +1,52 @@
+import CoordinatorCore
+import LibPQ
+import XCheckTestSupport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// What the test run provides, from the environment (deploy/dev/isolated-tests.sh sets all three):
+/// - `XCHECK_TEST_DATABASE_URL`: a PostgreSQL server on 127.0.0.1 whose role may create databases; enables the
+///   coordinator's integration tests.
+/// - `XCHECK_TEST_PGBIN` and `XCHECK_TEST_PGCTL_DATA`: the server's binaries and data directory, for the test that
+///   stops and starts PostgreSQL under a running coordinator. Optional `XCHECK_TEST_PGCTL_LOG`: the server log
+///   file to use when it is started again (default: discarded).
+/// - Optional `XCHECK_TEST_LOG_LEVEL`: the in-process coordinators' log level (default: error).
+enum TestSettings {
+    static func environment(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        let text = String(cString: value)
+        return text.isEmpty ? nil : text
+    }
+
+    static let databaseURL = environment("XCHECK_TEST_DATABASE_URL")
+    static var isConfigured: Bool { databaseURL != nil }
+    static var canControlServer: Bool {
+        isConfigured && environment("XCHECK_TEST_PGBIN") != nil && environment("XCHECK_TEST_PGCTL_DATA") != nil
+    }
+
+    /// The coordinator's SQL migrations, read from the source tree.
+    static var migrationsDirectory: String { "\(TestEnvironment.packageRoot)/Coordinator/XCheckCoordinator/Migrations" }
+
+    static func migrations() throws -> [Migration] {
+        try MigrationFiles.load(directory: self.migrationsDirectory)
+    }
+
+    /// The built `xcheck-coordinator` executable.
+    static var coordinatorExecutable: String { "\(TestEnvironment.binDirectory)/xcheck-coordinator" }
+
+    /// `prefix` plus 12 random hex digits.
+    static func uniqueName(_ prefix: String) -> String {
+        let digits = Array("0123456789abcdef")
+        return prefix + String((0..<12).map { _ in digits[Int.random(in: 0..<16)] })
+    }
+
+    /// 32 random bytes for a credential key.
+    static func randomKey() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+}

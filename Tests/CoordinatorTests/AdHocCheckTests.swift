@@ -16,8 +16,8 @@ extension CoordinatorTests {
                 try await fra.heartbeat()
                 try await nyc.heartbeat()
                 let recorder = JobRecorder()
-                let loops = [fra.serve(recorder: recorder), nyc.serve(recorder: recorder)]
-                defer { for loop in loops { loop.cancel() } }
+                fixture.serve(fra, recorder: recorder)
+                fixture.serve(nyc, recorder: recorder)
 
                 let password = "s3cret-\(UUID().uuidString)"
                 let request: [String: any Sendable] = [
@@ -92,8 +92,7 @@ extension CoordinatorTests {
                 try await fra.heartbeat()
                 try await silent.heartbeat()
                 let recorder = JobRecorder()
-                let loop = fra.serve(recorder: recorder)
-                defer { loop.cancel() }
+                fixture.serve(fra, recorder: recorder)
 
                 let password = "pw-\(UUID().uuidString)"
                 let created = try await fixture.http.post(
@@ -134,12 +133,10 @@ extension CoordinatorTests {
                 ]
                 let checker = try await fixture.userToken(coordinator, scope: .check)
                 let recorder = JobRecorder()
-                var loops: [Task<Void, Never>] = []
                 for agent in agents {
                     try await agent.heartbeat()
-                    loops.append(agent.serve(recorder: recorder))
+                    fixture.serve(agent, recorder: recorder)
                 }
-                defer { for loop in loops { loop.cancel() } }
 
                 let eu = try await fixture.http.post(
                     "\(coordinator.baseURL)/v1/checks", token: checker,
@@ -209,8 +206,8 @@ extension CoordinatorTests {
                 try await fra.heartbeat()
                 try await nyc.heartbeat()
                 let recorder = JobRecorder()
-                let loops = [fra.serve(recorder: recorder), nyc.serve(recorder: recorder)]
-                defer { for loop in loops { loop.cancel() } }
+                fixture.serve(fra, recorder: recorder)
+                fixture.serve(nyc, recorder: recorder)
 
                 let request: [String: any Sendable] = [
                     "url": "http://panel.example:8080", "username": "erin", "password": "first", "wait_seconds": 45,

@@ -53,8 +53,7 @@ extension CoordinatorTests {
                     (try? await agent.heartbeat()) != nil
                 }
                 let recorder = JobRecorder()
-                let loop = agent.serve(recorder: recorder)
-                defer { loop.cancel() }
+                fixture.serve(agent, recorder: recorder)
                 let created = try await fixture.http.post(
                     "\(base)/v1/checks", token: checker, object: ["url": "http://panel.example:8080", "wait_seconds": 45])
                 #expect(created.status == 200, "\(created)")

@@ -56,8 +56,8 @@ extension CoordinatorTests {
                 try await fra.heartbeat()
                 try await nyc.heartbeat()
                 let recorder = JobRecorder()
-                let loops = [fra.serve(recorder: recorder), nyc.serve(recorder: recorder)]
-                defer { for loop in loops { loop.cancel() } }
+                fixture.serve(fra, recorder: recorder)
+                fixture.serve(nyc, recorder: recorder)
 
                 for (replica, other) in [(a, b), (b, a)] {
                     let created = try await fixture.http.post(

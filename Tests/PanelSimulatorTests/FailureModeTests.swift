@@ -82,7 +82,9 @@ struct FailureModeTests {
             SimulatorHarness.configuration(mode: .drip(bytesPerTick: 4, tickMilliseconds: 50))
         ) { simulator in
             let error = await #expect(throws: RawHTTPError.self) {
-                _ = try await HTTPTestClient.exchange(port: simulator.port, target: loginTarget, timeoutMilliseconds: 600)
+                // Long enough for a loaded machine to deliver the headers; short enough that 4 bytes per 50 ms
+                // stay far below the whole answer (at most 240 body bytes in 3 s).
+                _ = try await HTTPTestClient.exchange(port: simulator.port, target: loginTarget, timeoutMilliseconds: 3_000)
             }
             guard case .timedOut(let received) = error else {
                 Issue.record("expected a timeout, got \(String(describing: error))")

@@ -41,9 +41,11 @@ case "$coordinator" in
     https://*|http://*) ;;
     *) echo "the coordinator URL must start with https://" >&2; exit 2 ;;
 esac
-case "$token" in
-    *[!!-~]*) echo "the token may only contain printable ASCII characters without spaces" >&2; exit 2 ;;
-esac
+# Tokens are `xca_<id>_<base64url>`; anything else could be mangled by systemd's EnvironmentFile parsing.
+if ! [[ "$token" =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
+    echo "the token may only contain letters, digits and . _ ~ + / = -" >&2
+    exit 2
+fi
 if [ -n "$max_concurrency" ] && ! [[ "$max_concurrency" =~ ^[0-9]+$ ]]; then
     echo "--max-concurrency must be a number" >&2
     exit 2

@@ -41,15 +41,19 @@ public struct CredentialCipher: Sendable {
         guard errno == ENOENT else { throw KeyError(description: "cannot open the key file \(path): \(String(cString: strerror(errno)))") }
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let out = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard out >= 0 else {
-            // Another replica may have created it at the same moment: use theirs.
+        // Write a private temporary file completely, then link it into place: link(2) never replaces an
+        // existing file, so replicas starting together either win or read the winner's complete key.
+        let temporary = "\(path).\(UInt64.random(in: 0...UInt64.max, using: &generator)).tmp"
+        let out = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard out >= 0 else { throw KeyError(description: "cannot create the key file \(path): \(String(cString: strerror(errno)))") }
+        defer { unlink(temporary) }
+        let written = write(out, bytes, bytes.count)
+        let synced = fsync(out)
+        close(out)
+        guard written == bytes.count, synced == 0 else { throw KeyError(description: "cannot write the key file \(path)") }
+        if link(temporary, path) != 0 {
             if errno == EEXIST { return try self.loadOrCreate(keyFile: path) }
             throw KeyError(description: "cannot create the key file \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { close(out) }
-        guard write(out, bytes, bytes.count) == bytes.count, fsync(out) == 0 else {
-            throw KeyError(description: "cannot write the key file \(path)")
         }
         return try CredentialCipher(keyBytes: bytes)
     }

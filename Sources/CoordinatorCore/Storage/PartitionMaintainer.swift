@@ -44,8 +44,24 @@ public struct PartitionMaintainer: Sendable {
                 let name = "results_p" + (try day.decode(String.self, at: 0))
                 guard !existing.contains(name) else { continue }
                 // Names and bounds come from the database's own to_char, never from input.
-                try connection.execute(
-                    "CREATE TABLE \(name) PARTITION OF results FOR VALUES FROM ('\(try day.decode(String.self, at: 1)) 00:00:00+00') TO ('\(try day.decode(String.self, at: 2)) 00:00:00+00')")
+                let low = "'\(try day.decode(String.self, at: 1)) 00:00:00+00'"
+                let high = "'\(try day.decode(String.self, at: 2)) 00:00:00+00'"
+                let strays = try connection.query(
+                    "SELECT count(*) FROM results_default WHERE started_at >= \(low) AND started_at < \(high)"
+                ).first?.decode(Int.self, at: 0) ?? 0
+                if strays == 0 {
+                    try connection.execute("CREATE TABLE \(name) PARTITION OF results FOR VALUES FROM (\(low)) TO (\(high))")
+                } else {
+                    // Results of that day already sit in the default partition (an agent whose clock ran ahead):
+                    // move them into the new partition, then attach it.
+                    try connection.execute("CREATE TABLE \(name) (LIKE results INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
+                    try connection.execute(
+                        """
+                        WITH moved AS (DELETE FROM results_default WHERE started_at >= \(low) AND started_at < \(high) RETURNING *)
+                        INSERT INTO \(name) SELECT * FROM moved
+                        """)
+                    try connection.execute("ALTER TABLE results ATTACH PARTITION \(name) FOR VALUES FROM (\(low)) TO (\(high))")
+                }
                 report.created.append(name)
             }
             let cutoff = try connection.query(

@@ -81,7 +81,7 @@ public struct ResultStore: Sendable {
                 RETURNING result_id, job_id, check_id
             ), finished AS (
                 UPDATE jobs SET state = 'done', done_at = now()
-                WHERE id IN (SELECT job_id FROM inserted) AND state <> 'done'
+                WHERE id IN (SELECT job_id FROM inserted) AND agent_id = $9 AND state <> 'done'
             )
             SELECT result_id::text, check_id::text FROM inserted
             """)

@@ -12,6 +12,7 @@ final class Fixture: Sendable {
     let key: [UInt8]
     let cipher: CredentialCipher
     private let started = Shared<[InProcessCoordinator]>([])
+    private let tasks = Shared<[Task<Void, Never>]>([])
 
     private init(database: ScratchDatabase) throws {
         self.database = database
@@ -41,6 +42,8 @@ final class Fixture: Sendable {
     }
 
     private func tearDown() async {
+        // Agents first: no request may still be arriving while a coordinator stops.
+        await self.stopAgents()
         for coordinator in self.started.get().reversed() { await coordinator.stop() }
         await self.http.shutdown()
         _ = try? await bounded(.seconds(30), "test pool shutdown") { await self.sql.shutdown() }
@@ -56,6 +59,25 @@ final class Fixture: Sendable {
             migrate: migrate, label: label, configure: configure)
         self.started.update { $0.append(coordinator) }
         return coordinator
+    }
+
+    /// Runs `agent`'s answering loop (see ``SimulatedAgent/serve(recorder:outcome:)``) until ``stopAgents()`` or
+    /// the teardown.
+    @discardableResult
+    func serve(_ agent: SimulatedAgent, recorder: JobRecorder) -> Task<Void, Never> {
+        let task = agent.serve(recorder: recorder)
+        self.tasks.update { $0.append(task) }
+        return task
+    }
+
+    /// Cancels every agent loop and waits until each has ended (its HTTP transfer cancelled).
+    func stopAgents() async {
+        let tasks = self.tasks.update { tasks -> [Task<Void, Never>] in
+            defer { tasks.removeAll() }
+            return tasks
+        }
+        for task in tasks { task.cancel() }
+        for task in tasks { _ = try? await bounded(.seconds(30), "agent loop end") { await task.value } }
     }
 
     /// Enrols an agent (through the coordinator's store, as `agents add` does) and returns it, not yet seen.

@@ -9,13 +9,15 @@ import ServiceLifecycle
 final class InProcessCoordinator: Sendable {
     let coordinator: Coordinator
     let port: Int
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
     var baseURL: String { "http://127.0.0.1:\(self.port)" }
 
-    private init(coordinator: Coordinator, port: Int, task: Task<Void, any Error>) {
+    private init(coordinator: Coordinator, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
         self.coordinator = coordinator
         self.port = port
+        self.group = group
         self.task = task
     }
 
@@ -53,9 +55,11 @@ final class InProcessCoordinator: Sendable {
             }
             let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
             let application = coordinator.application { port in portContinuation.yield(port) }
+            // A service group of our own (no signal handlers in the test process), stopped gracefully.
+            let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
             let task = Task {
                 defer { portContinuation.finish() }
-                try await application.runService(gracefulShutdownSignals: [])
+                try await group.run()
             }
             let port = try await bounded(.seconds(60), "\(label) listening") { () -> Int? in
                 for await port in ports { return port }
@@ -66,18 +70,26 @@ final class InProcessCoordinator: Sendable {
                 let outcome = await Result(catching: { try await task.value })
                 throw HTTPClient.Failure(description: "\(label) did not start: \(outcome)")
             }
-            return InProcessCoordinator(coordinator: coordinator, port: port, task: task)
+            return InProcessCoordinator(coordinator: coordinator, port: port, group: group, task: task)
         } catch {
             await coordinator.shutdown()
             throw error
         }
     }
 
-    /// Stops the server and the services (cancellation), then closes the pool.
+    /// Stops the server and the services: a graceful shutdown first, which closes the listening socket, then
+    /// cancellation if requests are still held (a long-poll whose client went away is only answered at its
+    /// deadline); then closes the pool. Never cancellation alone: stopping Hummingbird 2.28 by cancellation while
+    /// a connection is being accepted trips NIO's "Deinited NIOAsyncWriter without calling finish()"
+    /// precondition and kills the test process.
     func stop() async {
-        self.task.cancel()
         let task = self.task
-        _ = try? await bounded(.seconds(30), "coordinator stop") { _ = try? await task.value }
+        await self.group.triggerGracefulShutdown()
+        let ended = (try? await bounded(.seconds(3), "coordinator graceful stop") { _ = try? await task.value }) != nil
+        if !ended {
+            task.cancel()
+            _ = try? await bounded(.seconds(30), "coordinator stop") { _ = try? await task.value }
+        }
         _ = try? await bounded(.seconds(30), "coordinator pool shutdown") { await self.coordinator.shutdown() }
     }
 }

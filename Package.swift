@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "xcheck", targets: ["XCheckCLI"]),
         .executable(name: "xcheck-panel-sim", targets: ["PanelSimulatorTool"]),
         .executable(name: "xcheck-bench", targets: ["XCheckBench"]),
+        .executable(name: "xcheck-coordinator-bench", targets: ["XCheckCoordinatorBench"]),
         .executable(name: "xcheck-coordinator", targets: ["XCheckCoordinator"]),
         .executable(name: "xcheck-agent", targets: ["XCheckAgent"]),
         .library(name: "XCheckModel", targets: ["XCheckModel"]),
@@ -87,6 +88,18 @@ let package = Package(
             dependencies: [
                 "XCheckModel",
                 "XCheckProbe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The coordinator benchmark (deploy/dev/bench-coordinator.sh runs it against a throwaway PostgreSQL).
+        .executableTarget(
+            name: "XCheckCoordinatorBench",
+            dependencies: [
+                "Curl",
+                "XCheckModel",
+                "XCheckProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

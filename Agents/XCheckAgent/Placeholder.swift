@@ -1,1 +1,0 @@
-// Placeholder so the package manifest loads while the agent executable is being written.

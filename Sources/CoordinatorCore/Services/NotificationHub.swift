@@ -14,6 +14,13 @@ public final class NotificationHub: Service, Sendable {
         var waiters: [String: [UInt64: CheckedContinuation<Void, Never>]] = [:]
         /// Waits cancelled before their continuation was registered.
         var cancelled: Set<UInt64> = []
+        /// When each key was last notified, so that a wake-up arriving between a caller's look at the
+        /// database and its wait is not lost (see ``mark()`` and ``wait(for:since:timeout:)``).
+        var lastWake: [String: ContinuousClock.Instant] = [:]
+        /// When every waiter was last woken (after a reconnection).
+        var lastWakeAll: ContinuousClock.Instant?
+        /// Set when the hub stopped: waits return at once.
+        var stopped = false
     }
 
     private let state = Mutex(State())
@@ -41,22 +48,31 @@ public final class NotificationHub: Service, Sendable {
                 }
             }
         } onGracefulShutdown: {
-            self.wakeAll()
+            self.wakeAll(stopping: true)
         }
         await self.listener.shutdown()
-        self.wakeAll()
+        self.wakeAll(stopping: true)
     }
 
-    /// Waits until `key` is notified or `timeout` passes (whichever first). Never throws; cancellation ends
-    /// the wait.
-    func wait(for key: String, timeout: Duration) async {
+    /// True once the hub stopped (graceful shutdown): long waits should end.
+    var isStopped: Bool { self.state.withLock { $0.stopped } }
+
+    /// The moment to pass to ``wait(for:since:timeout:)``: take it BEFORE looking at the database, so that a
+    /// notification sent after the look (and before the wait) still ends the wait at once.
+    func mark() -> ContinuousClock.Instant { .now }
+
+    /// Waits until `key` is notified or `timeout` passes (whichever first), returning at once when the key was
+    /// notified after `since`, or when the hub stopped. Never throws; cancellation ends the wait.
+    func wait(for key: String, since: ContinuousClock.Instant, timeout: Duration) async {
         let id = self.nextID.add(1, ordering: .relaxed).newValue
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await withTaskCancellationHandler {
                     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                         let cancelledEarly = self.state.withLock { state -> Bool in
-                            if state.cancelled.remove(id) != nil { return true }
+                            if state.cancelled.remove(id) != nil || state.stopped { return true }
+                            if let woken = state.lastWake[key], woken >= since { return true }
+                            if let all = state.lastWakeAll, all >= since { return true }
                             state.waiters[key, default: [:]][id] = continuation
                             return false
                         }
@@ -80,12 +96,23 @@ public final class NotificationHub: Service, Sendable {
     }
 
     func wake(_ key: String) {
-        let continuations = self.state.withLock { $0.waiters.removeValue(forKey: key) } ?? [:]
+        let now = ContinuousClock.now
+        let continuations = self.state.withLock { state -> [UInt64: CheckedContinuation<Void, Never>] in
+            state.lastWake[key] = now
+            if state.lastWake.count > 10_000 {
+                // Marks older than any wait are useless (waits last at most a minute).
+                state.lastWake = state.lastWake.filter { now - $0.value < .seconds(120) }
+            }
+            return state.waiters.removeValue(forKey: key) ?? [:]
+        }
         for continuation in continuations.values { continuation.resume() }
     }
 
-    func wakeAll() {
+    func wakeAll(stopping: Bool = false) {
+        let now = ContinuousClock.now
         let all = self.state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.lastWakeAll = now
+            if stopping { state.stopped = true }
             defer { state.waiters.removeAll() }
             return state.waiters.values.flatMap { $0.values }
         }

@@ -48,12 +48,13 @@ struct AgentRoutes: Sendable {
         try await self.agents.touch(agentID: id, address: context.peerAddress)
         let deadline = ContinuousClock.now + .seconds(ask.waitSeconds)
         while true {
+            let mark = self.hub.mark()
             let claimed = try await self.jobs.claim(agentID: id, limit: ask.maxJobs)
-            if !claimed.isEmpty || ContinuousClock.now >= deadline {
+            if !claimed.isEmpty || ContinuousClock.now >= deadline || self.hub.isStopped {
                 let jobs = claimed.compactMap { self.agentJob($0, logger: context.logger) }
                 return try JSONBody.response(AgentPollResponse(jobs: jobs))
             }
-            await self.hub.wait(for: "jobs:\(id)", timeout: deadline - ContinuousClock.now)
+            await self.hub.wait(for: "jobs:\(id)", since: mark, timeout: deadline - ContinuousClock.now)
             if Task.isCancelled { return try JSONBody.response(AgentPollResponse(jobs: [])) }
         }
     }

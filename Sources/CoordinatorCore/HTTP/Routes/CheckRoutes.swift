@@ -29,10 +29,11 @@ struct CheckRoutes: Sendable {
             password: kind == "login" ? target.password?.value : nil, regions: regions)
 
         let deadline = ContinuousClock.now + .seconds(wait)
-        while ContinuousClock.now < deadline {
+        while ContinuousClock.now < deadline && !self.hub.isStopped {
+            let mark = self.hub.mark()
             let progress = try await self.checks.progress(id: created.id)
             if progress.answered >= progress.jobs { break }
-            await self.hub.wait(for: "results:\(created.id)", timeout: deadline - ContinuousClock.now)
+            await self.hub.wait(for: "results:\(created.id)", since: mark, timeout: deadline - ContinuousClock.now)
             if Task.isCancelled { break }
         }
         guard var document = try await self.checks.document(id: created.id) else {

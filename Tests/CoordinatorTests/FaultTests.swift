@@ -8,7 +8,7 @@ extension CoordinatorTests {
     struct FaultTests {
         @Test(
             "PostgreSQL stopped under a running coordinator: 503 for what needs it; started again: the same coordinator recovers by itself",
-            .enabled(if: TestSettings.canControlServer, "XCHECK_TEST_PGBIN and XCHECK_TEST_PGCTL_DATA are not set"))
+            .enabled(if: TestSettings.canControlServer, "runs in the test script's server-restart pass (XCHECK_TEST_SERVER_RESTARTS=1)"))
         func databaseStopsAndStarts() async throws {
             try await Fixture.with { fixture in
                 let coordinator = try await fixture.startCoordinator()

@@ -208,6 +208,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "LibPQTests", dependencies: ["LibPQ"], swiftSettings: swiftSettings),
         .testTarget(name: "XCheckModelTests", dependencies: ["XCheckModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CurlTests",
@@ -227,6 +228,15 @@ let package = Package(
         .testTarget(
             name: "AgentCoreTests",
             dependencies: ["AgentCore", "PanelSimulator", "XCheckTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        // The agent against the real coordinator and PostgreSQL (enabled by XCHECK_TEST_DATABASE_URL).
+        .testTarget(
+            name: "AgentEndToEndTests",
+            dependencies: [
+                "AgentCore", "XCheckProtocol", "XCheckModel", "Curl", "PanelSimulator", "XCheckTestSupport", "LibPQ",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,7 +4,7 @@ import Testing
 extension LibPQIntegrationTests {
     @Suite(
         "Server restart",
-        .enabled(if: TestDatabase.canControlServer, "XCHECK_TEST_PGCTL_DATA and XCHECK_TEST_PGBIN are not set")
+        .enabled(if: TestDatabase.canControlServer, "runs in the test script's server-restart pass (XCHECK_TEST_SERVER_RESTARTS=1)")
     )
     struct ServerRestartTests {
         @Test(

@@ -26,7 +26,10 @@ enum TestDatabase {
     static let url = environment("XCHECK_TEST_DATABASE_URL")
     static var isConfigured: Bool { url != nil }
     static var canControlServer: Bool {
+        // Stopping the shared server breaks every test running beside it, so this runs only in the test
+        // script's separate server-restart pass.
         isConfigured && environment("XCHECK_TEST_PGCTL_DATA") != nil && environment("XCHECK_TEST_PGBIN") != nil
+            && environment("XCHECK_TEST_SERVER_RESTARTS") == "1"
     }
 
     /// A connection configuration with a recognisable application name and a short connect timeout.

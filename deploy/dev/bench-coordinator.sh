@@ -187,6 +187,7 @@ echo "== reads: filling results with $READ_ROWS rows ($READ_TARGETS targets, $AG
 per_pair=$((READ_ROWS / (READ_TARGETS * AGENTS)))
 [ "$per_pair" -ge 1 ] || { echo "READ_ROWS must be at least READ_TARGETS * $AGENTS" >&2; exit 1; }
 psql_ <<SQL
+TRUNCATE results;  -- the fan-out's rows: the table holds exactly READ_ROWS rows
 -- Monitored targets every 10 minutes; next run a year away, so the scheduler makes no jobs meanwhile.
 INSERT INTO targets (name, url, username, interval_seconds, next_run_at)
 SELECT 'bench-' || n, 'http://panel-' || n || '.example.com:8080', 'user' || n, 600, now() + interval '1 year'
@@ -195,7 +196,7 @@ FROM generate_series(1, $READ_TARGETS) n;
 DO \$\$
 DECLARE d date;
 BEGIN
-    FOR i IN 2..9 LOOP
+    FOR i IN 2..8 LOOP
         d := (now() AT TIME ZONE 'UTC')::date - i;
         EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF results FOR VALUES FROM (%L) TO (%L)',
                        'results_p' || to_char(d, 'YYYYMMDD'), d || ' 00:00:00+00', (d + 1) || ' 00:00:00+00');

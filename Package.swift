@@ -245,6 +245,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "CheckCommandTests",
+            dependencies: ["XCheckModel", "XCheckProtocol", "XCheckVerdict", "PanelSimulator", "XCheckTestSupport", "LibPQ"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CoordinatorTests",
             dependencies: [
                 "CoordinatorCore", "LibPQ", "XCheckProtocol", "XCheckModel", "Curl", "XCheckTestSupport",

@@ -8,7 +8,7 @@ extension XCheckCoordinatorBench {
     /// latency percentiles of each endpoint.
     struct Reads: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Latency of GET /v1/targets/{id}/verdict and /history for random targets.")
+            abstract: "Latency of GET /v1/targets/{id}, /verdict and /history for random targets.")
 
         @OptionGroup var coordinator: CoordinatorOptions
 
@@ -42,9 +42,15 @@ extension XCheckCoordinatorBench {
             let hours = self.historyHours.split(separator: ",").compactMap { Int64($0) }
             guard !hours.isEmpty else { throw ValidationError("--history-hours lists no number") }
             let limit = self.limit
-            var endpoints = [Endpoint(
-                name: "verdict", path: { id, _ in "/v1/targets/\(id)/verdict" },
-                check: { body in _ = try BenchHTTP.decode(VerdictAnswer.self, body); return 0 })]
+            var endpoints = [
+                // The baseline: token check plus one primary-key read of the target, no result rows.
+                Endpoint(
+                    name: "target", path: { id, _ in "/v1/targets/\(id)" },
+                    check: { body in _ = try BenchHTTP.decode(TargetDocument.self, body); return 0 }),
+                Endpoint(
+                    name: "verdict", path: { id, _ in "/v1/targets/\(id)/verdict" },
+                    check: { body in _ = try BenchHTTP.decode(VerdictAnswer.self, body); return 0 }),
+            ]
             for h in hours {
                 endpoints.append(Endpoint(
                     name: "history_\(h)h", path: { id, now in "/v1/targets/\(id)/history?since=\(now - h * 3600)&limit=\(limit)" },

@@ -10,7 +10,8 @@
 #   3. reads:   READ_ROWS result rows over READ_TARGETS targets, the 10 agents and the last 7 days
 #               (INSERT ... SELECT generate_series, realistic documents), VACUUM ANALYZE, then READS requests
 #               each of GET /v1/targets/{id}/verdict and of two history pages (since 24 h and since 7 days
-#               ago, limit 100) for random targets, one request at a time;
+#               ago, limit 100) for random targets, one request at a time, beside GET /v1/targets/{id} (the
+#               baseline: token check and one primary-key read);
 #   4. idle RSS of a freshly started coordinator (VmRSS/VmHWM from /proc, median of 5 readings), measured
 #      first; the same process's RSS after all the load is printed at the end.
 # The coordinator and the benchmark client (xcheck-coordinator-bench, libcurl, a fresh connection per request
@@ -23,7 +24,7 @@ cd "$(dirname "$0")/../.."
 xcheck_ensure_swift
 xcheck_ensure_packages "${XCHECK_PACKAGES[@]}" python3
 
-RUNS=${RUNS:-3}                      # alternating ingest / COPY runs
+RUNS=${RUNS:-5}                      # alternating ingest / COPY runs
 RESULTS=${RESULTS:-200000}           # results per ingest or COPY run
 BATCH=${BATCH:-100}
 CHECKS=${CHECKS:-300}                # measured ad-hoc checks (plus 10 warm-up checks)
@@ -311,7 +312,8 @@ ratios = [float(i["results_per_s"]) / float(c["results_per_s"]) for i, c in zip(
 print()
 print(f"ingest/COPY throughput: median of per-run ratios {statistics.median(ratios) * 100:.0f}% "
       f"(runs: {', '.join(f'{r * 100:.0f}%' for r in ratios)}); batch POST latency p50 {med('ingest', 'batch_p50_ms'):.1f} ms, "
-      f"p99 {med('ingest', 'batch_p99_ms'):.1f} ms; request body {rows['ingest'][0]['body_bytes_per_result']} bytes per result")
+      f"p99 {med('ingest', 'batch_p99_ms'):.1f} ms; request body {rows['ingest'][0]['body_bytes_per_result']} bytes per result; "
+      f"benchmark client CPU {med('ingest', 'client_cpu_s'):.2f} s per run")
 f = rows["fanout"][0]
 print()
 print(f"| fan-out, {f['checks']} checks, {f['agents']} agents | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) |")

@@ -74,8 +74,9 @@ extension XCheck {
             } else {
                 print(VerdictFormatter.format(outcome), terminator: "")
             }
-            if outcome.coordinatorProblem != nil {
-                if !self.json { Terminal.printError("xcheck: \(outcome.coordinatorProblem!)") }
+            if let problem = outcome.coordinatorProblem {
+                // Also with --json: standard output is the document, standard error says why exit 3.
+                Terminal.printError("xcheck: \(problem)")
                 throw ExitStatus(code: ExitStatus.internalError)
             }
             throw ExitStatus(code: outcome.verdict.verdict == .up ? ExitStatus.healthy : ExitStatus.problem)

@@ -51,7 +51,7 @@ extension XCheck {
                 let body = TargetCreate(
                     url: parsed.target.baseURL, username: parsed.target.username, password: parsed.target.password?.value,
                     name: self.name, intervalSeconds: self.interval, public: self.public,
-                    regions: self.regions.map { $0.split(separator: ",").map(String.init) })
+                    regions: self.regions.map { $0.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty } })
                 let created = try await RemoteCommand.with(self.coordinator) { try await $0.post("/v1/targets", body, as: TargetDocument.self) }
                 if self.json { print(try JSONOutput.encode(created)) } else {
                     print("target \(created.id) added: \(created.name), every \(created.intervalSeconds) s")

@@ -77,10 +77,16 @@ struct CheckRun: Sendable {
         guard let url = self.settings.url else {
             return (nil, "no coordinator is configured (--coordinator, XCHECK_COORDINATOR or the config file); only this machine was checked")
         }
-        let client = CoordinatorClient(driver: self.driver, baseURL: url, token: self.settings.token)
+        // A coordinator that accepts connections but does not answer must not hold the run past --wait.
+        let client = CoordinatorClient(
+            driver: self.driver, baseURL: url, token: self.settings.token, totalTimeout: self.wait + .seconds(5))
         let target = self.input.target
+        // --private: the credentials stay on this machine; the coordinator (and so the agents) never gets the
+        // password, and the agents' reachability check needs no username (the coordinator refuses one without a
+        // password).
         let request = CheckCreateRequest(
-            url: target.baseURL, username: target.username, password: target.password?.value, regions: self.regions,
+            url: target.baseURL, username: self.private ? nil : target.username,
+            password: self.private ? nil : target.password?.value, regions: self.regions,
             waitSeconds: 0, private: self.private)
         do {
             var document = try await client.post("/v1/checks", request, as: CheckDocument.self)

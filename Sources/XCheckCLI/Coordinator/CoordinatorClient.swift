@@ -25,6 +25,8 @@ struct CoordinatorClient: Sendable {
     let driver: CurlDriver
     let baseURL: String
     let token: String?
+    /// The limit for one whole call (`xcheck check` lowers it to its --wait plus a margin).
+    var totalTimeout: Duration = .seconds(90)
 
     func get<T: Decodable>(_ path: String, as type: T.Type) async throws -> T {
         try await self.send(path, body: nil, as: type)
@@ -44,7 +46,8 @@ struct CoordinatorClient: Sendable {
         if let token = self.token { headers.append("Authorization: Bearer \(token)") }
         var request = TransferRequest(
             url: self.baseURL + path, kind: kind, headers: headers, userAgent: "xcheck/\(XCheckVersion.current)",
-            connectTimeout: .seconds(10), totalTimeout: .seconds(90), maxRedirects: 0, maxBodyBytes: 16 << 20)
+            connectTimeout: min(.seconds(10), self.totalTimeout), totalTimeout: self.totalTimeout, maxRedirects: 0,
+            maxBodyBytes: 16 << 20)
         request.customMethod = method
         return request
     }

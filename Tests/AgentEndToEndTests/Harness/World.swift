@@ -66,12 +66,14 @@ final class World: @unchecked Sendable {
     private func tearDown(keepFiles: Bool) async {
         for agent in self.inProcess { try? await agent.stop() }
         for child in self.children where child.isRunning { await child.stop(limit: .seconds(30)) }
-        await self.coordinator.child.stop(limit: .seconds(30))
+        await self.api.shutdown()  // first: its keep-alive connection would hold up the coordinator's shutdown
+        // SIGTERM, SIGKILL after 3 s: a coordinator holding a long poll takes up to 25 s to stop gracefully (its
+        // HTTP server drains before the notification hub wakes the held polls); the tests need not wait for it.
+        await self.coordinator.child.stop(limit: .seconds(3))
         await Panels.stop(self.panels)
-        await self.api.shutdown()
         await self.database.drop()
-        if keepFiles {
-            print("AgentEndToEndTests: files of the failed test kept in \(self.directory)")
+        if keepFiles || E2E.environment("XCHECK_E2E_KEEP") == "1" {
+            print("AgentEndToEndTests: files kept in \(self.directory)")
         } else {
             try? FileManager.default.removeItem(atPath: self.directory)
         }
@@ -147,6 +149,13 @@ final class World: @unchecked Sendable {
         let started = try await Panels.start(count, group: group, mode: mode)
         self.panels += started
         return started
+    }
+
+    /// Starts one panel with its own configuration (stopped with the world).
+    func panel(_ configuration: SimulatorConfiguration) async throws -> PanelSimulator {
+        let panel = try await PanelSimulator.start(configuration)
+        self.panels.append(panel)
+        return panel
     }
 
     /// A spool directory under the world's directory.

@@ -131,8 +131,24 @@ final class PseudoTerminal: @unchecked Sendable {
     let leader: Int32
     private(set) var follower: Int32
 
+    // posix_openpt, grantpt, unlockpt and ptsname are not in Swift's Glibc module (they need _XOPEN_SOURCE):
+    // looked up in the C library at run time.
+    private typealias IntFunction = @convention(c) (Int32) -> Int32
+    private typealias NameFunction = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
+
+    private static func function<T>(_ name: String, as type: T.Type) throws -> T {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else {
+            throw ChildProcess.Failure(description: "\(name) is not in the C library")
+        }
+        return unsafeBitCast(symbol, to: T.self)
+    }
+
     init() throws {
-        let leader = posix_openpt(O_RDWR | O_NOCTTY)
+        let openpt = try Self.function("posix_openpt", as: IntFunction.self)
+        let grantpt = try Self.function("grantpt", as: IntFunction.self)
+        let unlockpt = try Self.function("unlockpt", as: IntFunction.self)
+        let ptsname = try Self.function("ptsname", as: NameFunction.self)
+        let leader = openpt(O_RDWR | O_NOCTTY)
         guard leader >= 0 else { throw ChildProcess.Failure(description: "posix_openpt failed: errno \(errno)") }
         guard grantpt(leader) == 0, unlockpt(leader) == 0, let name = ptsname(leader) else {
             Glibc.close(leader)

@@ -63,10 +63,12 @@ final class Lab: Sendable {
 
     /// Runs `xcheck arguments...` (see ``CLI/run``) and keeps the result for ``allRuns``.
     func xcheck(
-        _ arguments: [String], environment: [String: String] = [:], removing: Set<String> = [], stderrIsTerminal: Bool = false
+        _ arguments: [String], environment: [String: String] = [:], removing: Set<String> = [], stderrIsTerminal: Bool = false,
+        timeout: Double = 90
     ) async throws -> CLIResult {
         let result = try await CLI.run(
-            arguments, environment: environment, removing: removing, home: self.home, stderrIsTerminal: stderrIsTerminal)
+            arguments, environment: environment, removing: removing, home: self.home, stderrIsTerminal: stderrIsTerminal,
+            timeout: timeout)
         self.runs.withLock { $0.append(result) }
         return result
     }
@@ -169,7 +171,8 @@ final class Lab: Sendable {
     /// Agents first (no result may still be arriving), then the coordinator, then the database and files.
     func tearDown() async {
         for agent in self.agents.reversed() { await agent.process.stop(limit: 15) }
-        await self.coordinator.stop(limit: 30)
+        // Graceful, so up to ~25 s: the coordinator's HTTP server drains the agents' long polls first.
+        await self.coordinator.stop(limit: 40)
         await self.database.drop()
         self.directory.remove()
     }

@@ -52,12 +52,14 @@ extension XCheckCoordinator {
             do {
                 try await coordinator.prepareDatabase(migrations: try DatabaseOptions.migrations())
                 let announce = logger
-                let app = coordinator.application { boundPort in
+                let app = coordinator.application(includingServices: false) { boundPort in
                     announce.info("listening", metadata: ["address": "\(host):\(boundPort)"])
                     // One line on stdout for scripts and tests that started the coordinator on port 0.
                     StandardOutput.line("listening http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort)")
                 }
-                var services: [any Service] = [app]
+                // Stopped in reverse: the hub first (held long-polls answer at once), the HTTP server, and the
+                // embedded PostgreSQL last.
+                var services: [any Service] = [app] + coordinator.services
                 if let embedded { services.insert(embedded, at: 0) }
                 let group = ServiceGroup(configuration: .init(
                     services: services.map { .init(service: $0) },

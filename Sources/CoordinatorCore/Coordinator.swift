@@ -96,23 +96,31 @@ public struct Coordinator: Sendable {
     }
 
     /// The background services that run beside the HTTP server.
+    /// In start order; a service group stops them in reverse, so the hub (which ends held long-polls) stops
+    /// first.
     public var services: [any Service] {
         [
-            self.hub,
             SchedulerService(targets: self.targets, configuration: self.configuration, logger: self.logger),
             MaintenanceService(
                 jobs: self.jobs, agents: self.agents, partitions: self.partitions, metrics: self.metrics,
                 configuration: self.configuration, logger: self.logger),
+            self.hub,
         ]
     }
 
-    /// The Hummingbird application: the HTTP server plus the background services, in one service group
-    /// with graceful shutdown (the caller runs it with `runService()`).
-    public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    /// The Hummingbird application: the HTTP server plus, unless `includingServices` is false, the background
+    /// services, in one service group with graceful shutdown (the caller runs it with `runService()`).
+    ///
+    /// A caller that builds its own service group passes false and lists ``services`` AFTER the application:
+    /// a service group stops its services in reverse order, and the notification hub must stop before the
+    /// HTTP server drains, so that held long-polls answer at once instead of running out their 25 s.
+    public func application(
+        includingServices: Bool = true, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         Application(
             router: self.router(),
             configuration: ApplicationConfiguration(address: .hostname(self.configuration.host, port: self.configuration.port), serverName: "xcheck-coordinator"),
-            services: self.services,
+            services: includingServices ? self.services : [],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: self.logger)
     }

@@ -95,14 +95,17 @@ getent hosts panel.test >/dev/null || { echo "isolated-tests.sh: the test resolv
 start_postgres
 export XCHECK_TEST_ISOLATED=1
 export XCHECK_TEST_PGCTL_LOG=$state/pg/server.log
-SERVER_RESTART_TESTS="databaseStopsAndStarts|ServerRestartTests"
+SERVER_RESTART_TESTS=(databaseStopsAndStarts ServerRestartTests)
 status=0
 swift test --skip-build "$@" || status=$?
 # Tests that stop and start the shared PostgreSQL server run alone, in a second pass: in the first they would
 # break every test running beside them (suites of all targets run in parallel in one process).
 if [ "$#" -eq 0 ]; then
     echo "== server-restart tests (run alone)"
-    XCHECK_TEST_SERVER_RESTARTS=1 swift test --skip-build --filter "$SERVER_RESTART_TESTS" || status=$?
+    # One at a time: suites of different targets would run in parallel and stop the server under each other.
+    for filter in "${SERVER_RESTART_TESTS[@]}"; do
+        XCHECK_TEST_SERVER_RESTARTS=1 swift test --skip-build --filter "$filter" || status=$?
+    done
 fi
 kill "$blackhole_pid" 2>/dev/null || true
 exit $status

@@ -75,12 +75,13 @@ public final class NameResolver: Sendable {
         let result: Result<[String], Failure> = await withCheckedContinuation { continuation in
             once.set(continuation)
             let timer = Task {
-                try? await Task.sleep(for: timeout)
+                // Cancelled means the lookup finished first and has answered: never report a time-out then.
+                guard (try? await Task.sleep(for: timeout)) != nil else { return }
                 once.resume(.failure(.timedOut))
             }
             self.enqueue(Job(host: host, family: family) { result in
-                timer.cancel()
                 once.resume(result)
+                timer.cancel()
             })
         }
         return result.map { Answer(addresses: $0, duration: ContinuousClock.now - start) }

@@ -25,8 +25,10 @@
 # default route. Nothing in the machine's own namespace ever talks to a lab address. Each host command runs
 # through `ip netns exec HOST unshare --mount` with the host's own resolv.conf and hosts bind-mounted on
 # /etc (ip netns exec would take them from /etc/netns/HOST, but that directory is not ours to create), and
-# the lab CA bind-mounted on the system CA bundle. Every process is started here, recorded by PID and start
-# time, and stopped by PID (SIGTERM, then SIGKILL after a bounded wait) on exit, failure or Ctrl-C.
+# the lab CA bind-mounted on the system CA bundle. The lab's files (the coordinator's PostgreSQL cluster,
+# logs, secrets) live on a tmpfs mounted in the lab's mount namespace only; the registry of processes (and the
+# keeper of a lab that is `up`) sits beside it on disk. Every process is started here, recorded by PID and
+# start time, and stopped by PID (SIGTERM, then SIGKILL after a bounded wait) on exit, failure or Ctrl-C.
 #
 # Topology (bridge lab0):
 #   infra  10.77.0.2 the lab's resolver (dnsmasq: *.panel.lab.test -> 10.77.0.10)
@@ -207,7 +209,7 @@ outside() {
             if [ -n "$keeper" ]; then enter_lab "$keeper" attached down; fi
             # No keeper: stop whatever the registry still names, from here (signals need no namespace).
             [ -e "$PERSISTENT_STATE" ] || { say "no lab is up"; return; }
-            STATE=$PERSISTENT_STATE
+            DIR=$PERSISTENT_STATE
             stop_all
             rm -rf "$PERSISTENT_STATE"
             say "lab state removed"
@@ -289,22 +291,22 @@ start() {
     hx_prefix "$host"
     "${HX[@]}" setsid "$@" </dev/null >"$STATE/log/$name.out" 2>"$STATE/log/$name.err" &
     pid=$!
-    printf '%s %s %s\n' "$name" "$pid" "$(start_time "$pid")" >>"$STATE/pids"
+    printf '%s %s %s\n' "$name" "$pid" "$(start_time "$pid")" >>"$DIR/pids"
 }
 
-# stop NAME...: SIGTERM to each (by recorded PID), a bounded wait (STOP_TENTHS tenths of a second, default
-# 100), then SIGKILL.
+# stop NAME...: SIGTERM (or the signal recorded with it) to each, by its recorded PID; a bounded wait
+# (STOP_TENTHS tenths of a second, default 100), then SIGKILL.
 stop() {
-    local name line pid start victims=() i victim left
+    local name line pid start signal victims=() i victim left
     for name in "$@"; do
-        line=$(grep "^$name " "$STATE/pids" 2>/dev/null | tail -n 1) || continue
-        read -r _ pid start <<<"$line"
+        line=$(grep "^$name " "$DIR/pids" 2>/dev/null | tail -n 1) || continue
+        read -r _ pid start signal <<<"$line"
         if alive "$pid" "$start"; then
-            kill -TERM "$pid" 2>/dev/null || true
+            kill "-${signal:-TERM}" "$pid" 2>/dev/null || true
             victims+=("$pid $start")
         fi
-        grep -v "^$name " "$STATE/pids" >"$STATE/pids.new" || true
-        mv "$STATE/pids.new" "$STATE/pids"
+        grep -v "^$name " "$DIR/pids" >"$DIR/pids.new" || true
+        mv "$DIR/pids.new" "$DIR/pids"
     done
     local rounds=$((2 * ${STOP_TENTHS:-100}))
     for i in $(seq "$rounds"); do
@@ -325,42 +327,21 @@ stop() {
 
 running() {
     local line pid start
-    line=$(grep "^$1 " "$STATE/pids" 2>/dev/null | tail -n 1) || return 1
+    line=$(grep "^$1 " "$DIR/pids" 2>/dev/null | tail -n 1) || return 1
     read -r _ pid start <<<"$line"
     alive "$pid" "$start"
 }
 
 # Stops every recorded process, all at once. The coordinator's graceful shutdown waits for the agents'
-# held polls (up to 25 s, even once the agents are gone), so after 1 s it is killed, and its embedded
-# PostgreSQL, which it can then no longer stop, is stopped here (immediate shutdown: the cluster is thrown
-# away) by the PID in the cluster's postmaster.pid.
+# held polls (up to 25 s, even once the agents are gone), so after 1 s it is killed; its PostgreSQL
+# postmaster, recorded once it ran, gets SIGQUIT (immediate shutdown: the cluster is thrown away).
 stop_all() {
-    [ -e "$STATE/pids" ] || return 0
+    [ -e "$DIR/pids" ] || return 0
     local names
-    names=$(awk '$1 != "keeper" { print $1 }' "$STATE/pids")
+    names=$(awk '$1 != "keeper" { print $1 }' "$DIR/pids")
     # shellcheck disable=SC2086
     STOP_TENTHS=10 stop $names
-    stop_postgres
     stop keeper
-}
-
-stop_postgres() {
-    local pidfile=$STATE/coordinator/postgres/pgdata/postmaster.pid pg
-    [ -r "$pidfile" ] || return 0
-    { read -r pg <"$pidfile"; } 2>/dev/null || return 0
-    [ -n "$pg" ] || return 0
-    # Only the postmaster of this lab's own cluster (its command line names the cluster).
-    lab_postmaster "$pg" || return 0
-    kill -QUIT "$pg" 2>/dev/null || true
-    for _ in $(seq 50); do
-        lab_postmaster "$pg" || return 0
-        sleep 0.05
-    done
-    kill -KILL "$pg" 2>/dev/null || true
-}
-
-lab_postmaster() {
-    grep -q "$STATE/coordinator" "/proc/$1/cmdline" 2>/dev/null && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null
 }
 
 # wait_for WHAT TENTHS CMD...: retries CMD (each try limited to 3 s) every 0.1 s for at most TENTHS tenths
@@ -376,6 +357,7 @@ wait_for() {
     done
 }
 
+# shellcheck disable=SC2317 # called through wait_for
 log_has() { grep -q "$2" "$STATE/log/$1.out" 2>/dev/null; }
 
 set_resolver() {
@@ -486,6 +468,7 @@ user_xcheck_prefix() {
     UX=("${HX[@]}" env XCHECK_CONFIG="$STATE/empty.conf" XCHECK_COORDINATOR="$COORD_URL"
         XCHECK_TOKEN="$(cat "$STATE/secrets/token")" "$BIN/xcheck")
 }
+# shellcheck disable=SC2317 # called through wait_for
 user_xcheck() {
     local UX
     user_xcheck_prefix
@@ -496,10 +479,20 @@ user_xcheck() {
     fi
 }
 
+# shellcheck disable=SC2317 # called through wait_for
 agents_online() {
     local online
     online=$(user_xcheck agents --json 2>/dev/null | grep -c '"online" *: *true') || true
     [ "${online:-0}" -ge "$1" ]
+}
+
+# The coordinator's PostgreSQL postmaster, to stop it by PID should the coordinator not.
+record_postmaster() {
+    local pg
+    { read -r pg <"$STATE/coordinator/postgres/pgdata/postmaster.pid"; } 2>/dev/null || return 0
+    if [ -n "$pg" ] && grep -q "$STATE/coordinator" "/proc/$pg/cmdline" 2>/dev/null; then
+        printf 'postgres %s %s QUIT\n' "$pg" "$(start_time "$pg")" >>"$DIR/pids"
+    fi
 }
 
 # phase NAME: records how long the setup has taken so far (printed with "lab up").
@@ -508,12 +501,16 @@ phase() { PHASES+=("$1 $(($(now_ms) - LAB_T0))"); }
 lab_up() {
     LAB_T0=$(now_ms)
     PHASES=()
+    # Everything but the registry lives on a tmpfs that only the lab's namespaces see: PostgreSQL's fsyncs
+    # cost nothing, removing it is instant, and it vanishes with the namespaces whatever happens.
+    chmod 755 "$DIR" # the embedded PostgreSQL runs as the postgres user
+    mkdir -p "$STATE"
+    mount -t tmpfs -o mode=0755,size=1g xcheck-lab "$STATE"
     mkdir -p "$STATE"/{log,run,spool,secrets,results}
-    chmod 755 "$STATE" # the embedded PostgreSQL runs as the postgres user
     chmod 700 "$STATE/secrets"
-    : >"$STATE/pids"
+    : >"$DIR/pids"
     : >"$STATE/empty.conf"
-    printf 'BIN=%q\n' "$BIN" >"$STATE/lab.env"
+    printf 'BIN=%q\n' "$BIN" >"$DIR/lab.env"
     make_tls # before any host command: each bind-mounts the lab CA
     topology_up
     phase topology
@@ -526,15 +523,16 @@ lab_up() {
     wait_for "the lab resolver" 50 on user getent hosts "$DOMAIN"
     phase panel
     wait_for "the coordinator (see $STATE/log/coordinator.err)" 300 log_has coordinator '^listening '
+    record_postmaster
     phase coordinator
     # Enrolment beside the running coordinator (each command uses its server), all at once.
     local region enrolling=()
     for region in "${REGIONS[@]}"; do
-        on coord "$BIN/xcheck-coordinator" agents add --name "$region-1" --region "$region" --network "net-$region" \
+        TRY_LIMIT=60 on coord "$BIN/xcheck-coordinator" agents add --name "$region-1" --region "$region" --network "net-$region" \
             --data-dir "$STATE/coordinator" >"$STATE/secrets/agent-$region.out" 2>"$STATE/log/enroll-$region.err" &
         enrolling+=($!)
     done
-    on coord "$BIN/xcheck-coordinator" tokens add --name lab --scope admin --data-dir "$STATE/coordinator" \
+    TRY_LIMIT=60 on coord "$BIN/xcheck-coordinator" tokens add --name lab --scope admin --data-dir "$STATE/coordinator" \
         >"$STATE/secrets/token.out" 2>"$STATE/log/enroll-token.err" &
     enrolling+=($!)
     local pid failed=0
@@ -553,31 +551,39 @@ lab_up() {
     wait_for "the block page server" 100 log_has blockpage '^listening '
     wait_for "three agents online (see $STATE/log/agent-*.err)" 200 agents_online 3
     phase agents
-    LAB_UP_MS=$(($(now_ms) - LAB_T0))
-    local timeline="" entry
-    for entry in "${PHASES[@]}"; do timeline+="${timeline:+, }${entry% *} at $(seconds "${entry##* }")"; done
-    say "== lab up in $(seconds "$LAB_UP_MS") s ($timeline; state: $STATE)"
+    say "== lab up in $(seconds $(($(now_ms) - LAB_T0))) s ($(timeline); state: $STATE)"
+}
+
+# The phases recorded so far: "topology at 0.20, ...".
+timeline() {
+    local text="" entry
+    for entry in "${PHASES[@]}"; do text+="${text:+, }${entry% *} at $(seconds "${entry##* }")"; done
+    printf '%s' "$text"
 }
 
 # seconds MS: milliseconds as seconds with two decimals.
 seconds() { printf '%d.%02d' $(($1 / 1000)) $((($1 % 1000) / 10)); }
 
 # lab_down [STATUS]: stops everything and removes the state; after a failure (STATUS not 0) the logs are
-# kept in STATE.logs.
+# kept in DIR.logs.
 lab_down() {
-    local status=${1:-0} t0 host
-    t0=$(now_ms)
+    local status=${1:-0} host
+    LAB_T0=$(now_ms)
+    PHASES=()
     stop_all
+    phase processes
     for host in "${HOSTS[@]}"; do ip netns del "$host" 2>/dev/null || true; done
     ip link del lab0 2>/dev/null || true
+    phase namespaces
     if [ "$status" -ne 0 ] && [ -d "$STATE/log" ]; then
-        rm -rf "$STATE.logs"
-        cp -r "$STATE/log" "$STATE.logs"
-        [ -d "$STATE/results" ] && cp -r "$STATE/results" "$STATE.logs/results"
-        say "== the lab's logs: $STATE.logs"
+        rm -rf "$DIR.logs"
+        cp -r "$STATE/log" "$DIR.logs"
+        [ -d "$STATE/results" ] && cp -r "$STATE/results" "$DIR.logs/results"
+        say "== the lab's logs: $DIR.logs"
     fi
-    rm -rf "$STATE"
-    say "== lab down in $(seconds $(($(now_ms) - t0))) s"
+    umount "$STATE" 2>/dev/null || umount -l "$STATE" 2>/dev/null || true
+    rm -rf "$DIR"
+    say "== lab down in $(seconds $(($(now_ms) - LAB_T0))) s ($(timeline))"
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -932,9 +938,10 @@ inside() {
     local where=$1 command=$2
     shift 2
     if [ "$where" = attached ]; then
-        STATE=$PERSISTENT_STATE
+        DIR=$PERSISTENT_STATE
+        STATE=$DIR/state
         # shellcheck source=/dev/null
-        . "$STATE/lab.env"
+        . "$DIR/lab.env"
         case $command in
             down)
                 lab_down 0
@@ -959,11 +966,12 @@ inside() {
     check_isolated
     private_mounts
     if [ "$command" = up ]; then
-        STATE=$PERSISTENT_STATE
-        mkdir "$STATE"
+        DIR=$PERSISTENT_STATE
+        mkdir "$DIR"
     else
-        STATE=$(mktemp -d /tmp/xcheck-lab.XXXXXX)
+        DIR=$(mktemp -d /tmp/xcheck-lab.XXXXXX)
     fi
+    STATE=$DIR/state
     trap 'lab_down $?' EXIT
     trap 'exit 130' INT TERM
     lab_up
@@ -972,8 +980,8 @@ inside() {
             # The keeper holds the orchestrator's namespaces (and so the bridge and /run/netns) after we exit.
             setsid sleep infinity </dev/null >/dev/null 2>&1 &
             local keeper=$!
-            printf 'keeper %s %s\n' "$keeper" "$(start_time "$keeper")" >>"$STATE/pids"
-            printf '%s %s\n' "$keeper" "$(start_time "$keeper")" >"$STATE/keeper"
+            printf 'keeper %s %s\n' "$keeper" "$(start_time "$keeper")" >>"$DIR/pids"
+            printf '%s %s\n' "$keeper" "$(start_time "$keeper")" >"$DIR/keeper"
             trap - EXIT INT TERM
             say "the lab is up: 'lab.sh run [SCENARIO...]', 'lab.sh exec user xcheck check ...', 'lab.sh down'"
             ;;
@@ -995,4 +1003,5 @@ main() {
     fi
 }
 
-main "$@"
+# On one line, so that bash has read it all before running it (the file may change meanwhile).
+main "$@"; exit

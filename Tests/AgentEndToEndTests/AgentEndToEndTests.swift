@@ -70,13 +70,14 @@ struct AgentEndToEndTests {
             let loggedFirst = AgentLog.finishedResultIDs(first.stderr)
             #expect(!spooled.isEmpty)
             #expect(Set(loggedFirst).isSubset(of: known), "a result logged as finished is neither stored nor spooled")
-            // Jobs claimed by the first run that are neither stored nor spooled were in flight at the kill.
+            // Jobs claimed by the first run that are neither stored nor spooled were lost with it: in flight, or
+            // claimed by its last poll (held at the coordinator). Its poll asked for no more than its free slots.
             let states = try await world.database.jobStates()
             let lost = Set(states.filter { $0.value == "claimed" }.map(\.key)).subtracting(spooled.map(\.result.jobID))
             #expect(lost.count <= concurrency, "more jobs lost than could be in flight")
             print(
                 "kill -9: \(storedAtKill.count) stored, \(spooled.count) spooled (\(ackLost.count) of them stored after the kill: "
-                    + "acknowledgement lost), \(lost.count) checks in flight lost"
+                    + "acknowledgement lost), \(lost.count) claimed jobs lost"
             )
 
             let second = try world.startAgentBinary(token: token, spool: spool, arguments: arguments, label: "agent-run2")
@@ -386,6 +387,46 @@ struct AgentEndToEndTests {
             let after = try #require(await world.api.agent("rev-1"))
             #expect(after.revokedAt != nil)
             #expect(!after.online)
+        }
+    }
+
+    // MARK: - 8. Restart while a long poll is held
+
+    @Test("an agent restarted while its previous long poll is still held at the coordinator: no job is lost to the dead poll")
+    func restartDuringHeldPoll() async throws {
+        try await World.run("held-poll") { world in
+            let token = try await world.enrol("restart-1")
+            let panels = try await world.panels(6, group: 18)
+            let spool = world.spoolDirectory("spool")
+            let arguments = ["--allow-private-targets", "--max-concurrency", "16"]
+            let first = try world.startAgentBinary(token: token, spool: spool, arguments: arguments, label: "agent-run1")
+            try await world.waitOnline("restart-1")
+            try await eventually("the first agent registered") { first.stderr.contains("the coordinator knows this agent") }
+            try await Task.sleep(for: .seconds(1))  // its long poll (25 s) is now held at the coordinator
+            #expect(await first.stop())
+            #expect(first.exitStatus == 0)
+
+            // Jobs arrive while the agent restarts (an upgrade, `systemctl restart`): the agent is still online.
+            try await world.createChecks(panels, usernames: Panels.usernames.prefix(1))
+            let second = try world.startAgentBinary(token: token, spool: spool, arguments: arguments, label: "agent-run2")
+            var answered = true
+            do {
+                try await eventually("every job answered", within: .seconds(15)) {
+                    try await world.database.resultCount() == panels.count
+                }
+            } catch {
+                answered = false
+            }
+            let stranded = try await world.database.jobStates().values.filter { $0 == "claimed" }.count
+            withKnownIssue(
+                "a held long poll whose agent has gone still claims jobs (CoordinatorCore AgentRoutes.poll); they are never delivered"
+            ) {
+                #expect(answered, "\(stranded) of \(panels.count) jobs claimed by the dead agent's poll, never delivered")
+            }
+            #expect(second.isRunning)
+            #expect(await second.stop())
+            #expect(second.exitStatus == 0)
+            #expect(try await world.database.jobsWithSeveralResults().isEmpty)
         }
     }
 }

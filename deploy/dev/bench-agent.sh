@@ -78,7 +78,9 @@ db=(--database-url "postgres://postgres@127.0.0.1:$PGPORT/xcheck" --key-file "$s
 # Waits until FILE has at least N lines matching PATTERN, or the process PID exits (then fails).
 wait_for_lines() {  # file pattern n pid what
     for _ in $(seq 1200); do
-        (($(grep -c -- "$2" "$1" 2>/dev/null || true) >= $3)) && return 0
+        local found
+        found=$(grep -c -- "$2" "$1" 2>/dev/null || true)
+        ((${found:-0} >= $3)) && return 0
         kill -0 "$4" 2>/dev/null || { echo "$5 exited:" >&2; tail -n 20 "$1" >&2; exit 1; }
         sleep 0.1
     done
@@ -248,6 +250,9 @@ sleep 5                              # heartbeat sent, long poll held: the agent
 out=$(driver readings "$agent_pid" "$READINGS")
 read -r idle_rss idle_hwm idle_all <<<"$out"
 stop_pid "$agent_pid"
+# The stopped agent's last long poll stays held at the coordinator for up to 25 s, and until it ends it would
+# claim (and lose) jobs meant for this agent: wait it out before the load phase.
+sleep 27
 curl_all=()
 login="http://127.2.0.1:$PANEL_PORT/player_api.php?username=active&password=secret"
 for _ in $(seq "$READINGS"); do

@@ -25,7 +25,7 @@ xcheck_ensure_packages "${XCHECK_PACKAGES[@]}" python3 curl time binutils
 
 READINGS=${READINGS:-5}
 CHECKS=${CHECKS:-1000}
-CPU_RUNS=${CPU_RUNS:-3}
+CPU_RUNS=${CPU_RUNS:-5}
 SLOW_MS=${SLOW_MS:-10000}
 PGPORT=${PGPORT:-18533}
 PANEL_PORT=${PANEL_PORT:-19400}      # every simulated panel listens on this port, each on its own address
@@ -33,9 +33,11 @@ METRICS_PORT=${METRICS_PORT:-19464}
 ((CHECKS <= 2000)) || { echo "CHECKS is at most 2000 (addresses 127.2.0.1 to 127.2.7.250)" >&2; exit 1; }
 
 echo "== building (release, static Swift runtime)"
+build_log=$(mktemp /tmp/xcheck-bench-agent-build.XXXXXX)
 for product in xcheck-agent xcheck-coordinator xcheck-panel-sim; do
-    swift build -c release --static-swift-stdlib --product "$product" >/dev/null
+    swift build -c release --static-swift-stdlib --product "$product" >"$build_log" 2>&1 || { cat "$build_log" >&2; exit 1; }
 done
+rm -f "$build_log"
 bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$pgbin/initdb" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
@@ -219,9 +221,11 @@ elif command == "in-flight":       # in-flight PID COUNT: samples while COUNT sl
         time.sleep(0.2)
     creator.result()
     full = [s for s in samples if s[1] >= count]
-    with open(f"{state}/in-flight.samples", "w") as f:
-        for s in samples:
-            f.write("%.1f %d %d %d\n" % s)
+    last = -1.0
+    for s in samples:                # a timeline, one sample a second, on stderr (the script's output)
+        if s[0] - last >= 1.0 or s is samples[-1]:
+            last = s[0]
+            print(f"  t={s[0]:5.1f} s  in flight {s[1]:5d}  RSS {s[2] / 1024:6.1f} MB  connections {s[3]:5d}", file=sys.stderr)
     max_in_flight = max(s[1] for s in samples)
     rss_full = statistics.median(s[2] for s in full) / 1024 if full else 0
     print(f"{max_in_flight} {len(full)} {(full[-1][0] - full[0][0]) if full else 0:.1f} {rss_full:.1f} "
@@ -273,7 +277,7 @@ echo "agent idle RSS with the metrics listener, before load (MB): $load_idle_rss
 
 cpu_all=()
 wall_all=()
-usernames=(active trial unlimited maxed)
+usernames=(active trial unlimited maxed expired)
 for ((run = 0; run < CPU_RUNS; run++)); do
     # A new username each round: an identical check within 30 s would be reused, not run again.
     out=$(driver cpu-round "$agent_pid" "${usernames[run % ${#usernames[@]}]}" "$CHECKS")
@@ -293,6 +297,10 @@ read -r max_in_flight full_samples full_seconds rss_full rss_max hwm_load max_co
 echo "in flight: max $max_in_flight (gauge), $full_samples samples over ${full_seconds} s at $CHECKS; established connections to the slow panels: max $max_conns"
 echo "RSS at $CHECKS in flight (MB): median $rss_full, max sampled $rss_max, VmHWM $hwm_load; agent CPU for the slow round ${slow_cpu} s"
 ((max_in_flight >= CHECKS)) || { echo "never had $CHECKS checks in flight at once (max $max_in_flight)" >&2; exit 1; }
+sleep 15
+out=$(driver readings "$agent_pid" "$READINGS")
+read -r settled_rss _ _ <<<"$out"
+echo "RSS 15 s after the last result (MB): $settled_rss"
 grep -q -- "check finished" "$state/load.err" || { echo "the agent logged no finished check" >&2; exit 1; }
 if grep -q -- "$(cat "$state/secrets/agent-token")" "$state/load.err" "$state/idle.err"; then
     echo "the agent token appears in the agent's log" >&2
@@ -313,7 +321,7 @@ cat <<TABLE
 | xcheck-agent idle RSS, connected, default settings (median of $READINGS) | $idle_rss MB | ≤ 15 MB |
 | xcheck-coordinator idle RSS (median of $READINGS) | $coordinator_rss MB | |
 | curl, one request, peak RSS (median of $READINGS) | $curl_rss MB | |
-| xcheck-agent RSS with $CHECKS checks in flight (median of $full_samples samples) | $rss_full MB (max $rss_max, VmHWM $hwm_load) | ≤ 80 MB |
+| xcheck-agent RSS with $CHECKS checks in flight (median of $full_samples samples) | $rss_full MB (max $rss_max, VmHWM $hwm_load; $settled_rss after) | ≤ 80 MB |
 | checks in flight (agent gauge / established connections at the panels) | $max_in_flight / $max_conns | $CHECKS |
 | agent CPU per 1,000 checks (median of $CPU_RUNS rounds: ${cpu_all[*]} s per $CHECKS) | $cpu_per_1000 s | |
 | wall time per round of $CHECKS checks (${wall_all[*]}) | $(median "${wall_all[@]}") s | |

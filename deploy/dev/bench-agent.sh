@@ -17,6 +17,9 @@
 # Release builds with the Swift runtime linked statically (as deploy/agent builds the agent). A throwaway
 # PostgreSQL cluster on 127.0.0.1:PGPORT; every process is stopped by PID at the end, also on failure; tokens
 # stay in files of mode 0600. Prints the table of docs/benchmarks.md ("Agent").
+# Settings (environment): READINGS, CHECKS, CPU_RUNS, SLOW_MS, PGPORT, PANEL_PORT, METRICS_PORT; SOAK_ROUNDS=N adds
+# N rounds after the CPU rounds and prints the RSS after each (a leak check); AGENT_ENV='NAME=VALUE ...' sets
+# variables for the agent process (e.g. AGENT_ENV=MALLOC_ARENA_MAX=1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . deploy/dev/lib.sh
@@ -30,6 +33,7 @@ SLOW_MS=${SLOW_MS:-10000}
 PGPORT=${PGPORT:-18533}
 PANEL_PORT=${PANEL_PORT:-19400}      # every simulated panel listens on this port, each on its own address
 METRICS_PORT=${METRICS_PORT:-19464}
+read -r -a agent_env <<<"${AGENT_ENV:-}"  # extra NAME=VALUE settings for the agent, e.g. MALLOC_ARENA_MAX=1
 ((CHECKS <= 2000)) || { echo "CHECKS is at most 2000 (addresses 127.2.0.1 to 127.2.7.250)" >&2; exit 1; }
 
 echo "== building (release, static Swift runtime)"
@@ -238,7 +242,7 @@ driver() { STATE="$state" COORDINATOR="$coordinator" PANEL_PORT="$PANEL_PORT" \
 start_agent() {  # label flags...: the binary with its token in the environment, as operators run it
     local label=$1
     shift
-    XCHECK_COORDINATOR="$coordinator" XCHECK_AGENT_TOKEN="$(cat "$state/secrets/agent-token")" \
+    env "${agent_env[@]}" XCHECK_COORDINATOR="$coordinator" XCHECK_AGENT_TOKEN="$(cat "$state/secrets/agent-token")" \
         "$bin/xcheck-agent" --spool-dir "$state/spool" "$@" >"$state/$label.out" 2>"$state/$label.err" &
     agent_pid=$!
     pids+=("$agent_pid")
@@ -286,6 +290,13 @@ for ((run = 0; run < CPU_RUNS; run++)); do
     cpu_all+=("$cpu")
     wall_all+=("$wall")
     sleep 2
+done
+# Optional soak: more rounds (usernames the panels do not know: credentials_rejected, a full check all the
+# same) to see whether the agent's RSS settles or keeps growing.
+for ((run = 0; run < ${SOAK_ROUNDS:-0}; run++)); do
+    out=$(driver cpu-round "$agent_pid" "soak$run" "$CHECKS")
+    read -r cpu wall rss_after <<<"$out"
+    echo "soak round $((run + 1)): $CHECKS checks in ${wall} s, agent CPU ${cpu} s, RSS after ${rss_after} MB"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 cpu_median=$(median "${cpu_all[@]}")

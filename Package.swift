@@ -208,7 +208,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LibPQTests", dependencies: ["LibPQ"], swiftSettings: swiftSettings),
+        .testTarget(name: "LibPQTests", dependencies: ["LibPQ", "XCheckTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "XCheckModelTests", dependencies: ["XCheckModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CurlTests",

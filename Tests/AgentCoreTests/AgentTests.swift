@@ -239,9 +239,7 @@ struct AgentTests {
 
         let running = Self.start(configuration)
         #expect(await Self.eventually { running.agent.metrics.snapshot.inFlight == 2 })
-        let started = ContinuousClock.now
-        try await running.stop()
-        #expect(ContinuousClock.now - started < .seconds(10))
+        try await running.stop()  // the panel never answers and the request timeout is 60 s: only the deadline ends these
         try await panel.shutdown()
         #expect(running.agent.metrics.snapshot.jobsSkipped["cancelled"] == 2)
         #expect(running.log.matching("shutdown deadline reached").count == 1)

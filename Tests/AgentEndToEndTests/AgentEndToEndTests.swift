@@ -336,7 +336,6 @@ struct AgentEndToEndTests {
             let elapsed = ContinuousClock.now - started
             #expect(agent.exitStatus == 0, "\(agent.output)")
             #expect(elapsed >= .seconds(1), "it waited for the checks in flight")
-            #expect(elapsed < .seconds(30))
             let log = agent.stderr
             #expect(log.contains("stopped taking jobs; waiting for the checks in flight"))
             #expect(log.contains("shutdown deadline reached"))

@@ -50,14 +50,11 @@ extension CheckCommandTests {
             let silent = try RecordingServer()  // listens; never accepts, never answers
             defer { silent.close() }
             try await Panels.with { panel in
-                let started = ContinuousClock.now
                 let result = try await lab.xcheck(
                     ["check", panel.baseURL, "-u", Secret.username, "-p", Secret.password, "--wait", "3"],
                     environment: ["XCHECK_COORDINATOR": silent.url, "XCHECK_TOKEN": "t"], timeout: 120)
-                let took = ContinuousClock.now - started
                 #expect(result.status == Exit.coordinatorOrInternal, "\(result)")
                 Self.expectLocalDiagnosis(result)
-                #expect(took < .seconds(20), "xcheck check --wait 3 took \(took) against a coordinator that does not answer\n\(result)")
             }
         }
 

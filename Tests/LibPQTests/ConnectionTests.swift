@@ -50,11 +50,9 @@ extension LibPQIntegrationTests {
             let secret = "pw-\(TestDatabase.uniqueName("wrongport"))"
             let configuration = try PostgresConnection.Configuration(
                 url: "postgres://xcheck:\(secret)@127.0.0.1:\(port)/postgres")
-            let stopwatch = Stopwatch()
             let error = try await #require(throws: PostgresError.self) {
                 try await OffThread.run { _ = try PostgresConnection.connect(configuration) }
             }
-            #expect(stopwatch.elapsed < .seconds(2))
             #expect(error.code == .connectionFailed)
             #expect(error.message.contains("Connection refused"))
             #expect(error.message.contains("\(port)"))
@@ -323,14 +321,12 @@ extension LibPQIntegrationTests {
         func statementTimeout() async throws {
             var configuration = try TestDatabase.configuration()
             configuration.statementTimeout = .milliseconds(200)
-            let stopwatch = Stopwatch()
             try await TestDatabase.withConnection(configuration) { connection in
                 let error = try #require(throws: PostgresError.self) { try connection.query("SELECT pg_sleep(5)") }
                 #expect(error.code == .server)
                 #expect(error.sqlState == .queryCanceled)
                 #expect(try connection.query("SELECT 1").count == 1)
             }
-            #expect(stopwatch.elapsed < .seconds(3))
         }
 
         @Test("the cancel handle cancels a running query from another thread")
@@ -347,7 +343,8 @@ extension LibPQIntegrationTests {
                 #expect(try connection.query("SELECT 2").first?.decode(Int.self, at: 0) == 2)
                 _ = canceller
             }
-            #expect(stopwatch.elapsed < .seconds(5))
+            // Not a speed limit: pg_sleep(10) cannot end by itself sooner, so an earlier return is the cancel.
+            #expect(stopwatch.elapsed < .seconds(10))
         }
 
         @Test("a terminated session reports connectionFailed; reset() reconnects")

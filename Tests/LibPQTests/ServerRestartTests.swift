@@ -33,10 +33,8 @@ extension LibPQIntegrationTests {
             try await ServerControl.stop()
             let outcome = await asyncResult {
                 for _ in 0..<3 {
-                    let stopwatch = Stopwatch()
                     let error = try await #require(throws: PostgresError.self) { try await pool.query("SELECT 1") }
                     #expect(error.code == .connectionFailed)
-                    #expect(stopwatch.elapsed < .seconds(4))
                 }
                 #expect(pool.statistics.open == 0)
             }

@@ -54,7 +54,8 @@ struct StatsAndLifecycleTests {
 
     @Test func shutdownClosesHangingConnections() async throws {
         let simulator = try await PanelSimulator.start(SimulatorHarness.configuration(mode: .neverRespond))
-        let connection = try RawConnection(port: simulator.port, timeoutMilliseconds: 3_000)
+        // The read waits far longer than a shutdown needs: ending by EOF (not `timedOut`) is what shows the close.
+        let connection = try RawConnection(port: simulator.port, timeoutMilliseconds: 60_000)
         defer { connection.close() }
         try connection.send(HTTPTestClient.requestText(target: "/player_api.php", port: simulator.port))
         var attempts = 0
@@ -62,11 +63,9 @@ struct StatsAndLifecycleTests {
             attempts += 1
             try await Task.sleep(for: .milliseconds(10))
         }
-        let start = ContinuousClock.now
         try await simulator.shutdown()
-        let bytes = try await connection.receiveAllOffPool()
+        let bytes = try await connection.receiveAllOffPool()  // throws `timedOut` if the connection stayed open
         #expect(bytes.isEmpty)
-        #expect(ContinuousClock.now - start < .seconds(2))
     }
 
     @Test(arguments: ["0.0.0.0", "192.168.1.10", "10.0.0.1", "8.8.8.8", "::", "2001:db8::1", "example.com", "", "127.0.0.1.nip.io"])

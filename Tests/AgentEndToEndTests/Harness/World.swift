@@ -4,6 +4,7 @@ import PanelSimulator
 import Synchronization
 import XCheckModel
 import XCheckProtocol
+import XCheckTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -237,9 +238,3 @@ struct InProcessAgent: Sendable {
     }
 }
 
-/// A flag set once, read from any task.
-final class Flag: Sendable {
-    private let value = Atomic<Bool>(false)
-    func set() { self.value.store(true, ordering: .releasing) }
-    var isSet: Bool { self.value.load(ordering: .acquiring) }
-}

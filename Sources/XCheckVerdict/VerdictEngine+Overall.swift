@@ -149,8 +149,22 @@ extension VerdictEngine {
         let others = context.usable.filter { $0.network != local.network }
         let reachingOthers = others.filter(\.reachedPanel).map(\.network).distinct().count
         let otherNetworks = others.map(\.network).distinct().count
-        let what = local.effective.outcome == .ok ? "The login works" : "The server answers"
-        var summary = "\(what) from your network (\(local.effective.outcome.rawValue)) and from \(reachingOthers) of \(VerdictWording.count(otherNetworks, "other network"))."
+        var summary: String
+        let loginOthers = others.filter { $0.reachedPanel && $0.effective.outcome == .ok }.map(\.network).distinct().count
+        if local.effective.outcome == .ok, loginOthers < reachingOthers {
+            // Some other networks only checked that the server answers (a private check, or agents without the
+            // password): say so, rather than claim the login works there.
+            let reachabilityOnly = reachingOthers - loginOthers
+            summary = "The login works from your network (ok). "
+            if loginOthers > 0 {
+                summary += "It works from \(loginOthers) of \(VerdictWording.count(otherNetworks, "other network")) too, and the server answers from \(reachabilityOnly) more that checked without your password."
+            } else {
+                summary += "The server answers from \(reachingOthers) of \(VerdictWording.count(otherNetworks, "other network")), which checked without your password."
+            }
+        } else {
+            let what = local.effective.outcome == .ok ? "The login works" : "The server answers"
+            summary = "\(what) from your network (\(local.effective.outcome.rawValue)) and from \(reachingOthers) of \(VerdictWording.count(otherNetworks, "other network"))."
+        }
         var advice = AdviceWriter.advice(for: local.effective)
         summary += Self.blockedElsewhereSentence(context, advice: &advice)
         let agents = others.filter { $0.vantage.kind == .agent }

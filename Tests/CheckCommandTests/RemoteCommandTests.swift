@@ -108,14 +108,18 @@ extension CheckCommandTests {
                 #expect(unknown.status == Exit.problem && unknown.stderr.contains("404"), "\(unknown)")
 
                 // rm: gone from the list; removing again is refused.
-                for target in [id, second.id] {
-                    let removed = try await lab.xcheck(["targets", "rm", "\(target)"], environment: lab.connected)
-                    #expect(removed.status == Exit.up && removed.stdout == "target \(target) removed\n", "\(removed)")
-                }
+                let removed = try await lab.xcheck(["targets", "rm", "\(id)"], environment: lab.connected)
+                #expect(removed.status == Exit.up && removed.stdout == "target \(id) removed\n", "\(removed)")
+                let removedJSON = try await lab.xcheck(["targets", "rm", "\(second.id)", "--json"], environment: lab.connected)
+                #expect(removedJSON.status == Exit.up, "\(removedJSON)")
+                #expect(try removedJSON.json() == .object(["id": .number(Double(second.id)), "removed": .bool(true)]), "\(removedJSON)")
                 let after = try await lab.xcheck(["targets", "list", "--json"], environment: lab.connected)
                 #expect(!(try after.decode(TargetList.self).targets.contains { $0.id == id || $0.id == second.id }), "\(after)")
                 let again = try await lab.xcheck(["targets", "rm", "\(id)"], environment: lab.connected)
                 #expect(again.status == Exit.problem && again.stderr.contains("404"), "\(again)")
+                let badRegion = try await lab.xcheck(
+                    ["targets", "add", panel.baseURL, "--interval", "60", "--regions", "eu west"], environment: lab.connected)
+                #expect(badRegion.status == Exit.badInput && badRegion.stderr.contains("\"eu west\""), "\(badRegion)")
                 // --regions is read like check's: spaces around the names are dropped.
                 let regional = try await lab.xcheck(
                     ["targets", "add", panel.baseURL, "--interval", "60", "--regions", "eu-west, us-east", "--json"], environment: lab.connected)

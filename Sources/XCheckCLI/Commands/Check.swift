@@ -55,6 +55,7 @@ extension XCheck {
             let regionList = try self.regions.map { text -> [String] in
                 let list = text.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
                 guard !list.isEmpty else { throw ValidationError("--regions needs at least one region") }
+                if let problem = RegionName.problem(list: list) { throw ValidationError("--regions: \(problem)") }
                 return list
             }
             let driver = try CurlDriver.start()
@@ -73,6 +74,11 @@ extension XCheck {
                 print(try JSONOutput.encode(outcome.verdict))
             } else {
                 print(VerdictFormatter.format(outcome), terminator: "")
+            }
+            if self.json {
+                // Standard output is the document; notes it cannot carry go to standard error. (Without --json
+                // they are part of the report already.)
+                for note in outcome.notes { Terminal.printError("xcheck: note: \(note)") }
             }
             if let problem = outcome.coordinatorProblem {
                 // Also with --json: standard output is the document, standard error says why exit 3.

@@ -38,6 +38,13 @@ extension XCheck {
 
             func validate() throws {
                 guard (60...86_400).contains(self.interval) else { throw ValidationError("--interval must be 60 to 86400 seconds") }
+                if let list = self.regionList, let problem = RegionName.problem(list: list) {
+                    throw ValidationError("--regions: \(problem)")
+                }
+            }
+
+            var regionList: [String]? {
+                self.regions.map { $0.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty } }
             }
 
             func run() async throws {
@@ -51,7 +58,7 @@ extension XCheck {
                 let body = TargetCreate(
                     url: parsed.target.baseURL, username: parsed.target.username, password: parsed.target.password?.value,
                     name: self.name, intervalSeconds: self.interval, public: self.public,
-                    regions: self.regions.map { $0.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty } })
+                    regions: self.regionList)
                 let created = try await RemoteCommand.with(self.coordinator) { try await $0.post("/v1/targets", body, as: TargetDocument.self) }
                 if self.json { print(try JSONOutput.encode(created)) } else {
                     print("target \(created.id) added: \(created.name), every \(created.intervalSeconds) s")
@@ -82,10 +89,15 @@ extension XCheck {
             static let configuration = CommandConfiguration(commandName: "rm", abstract: "Stop monitoring a target (needs an admin token).")
             @Argument(help: "The target's id.") var id: Int64
             @OptionGroup var coordinator: CoordinatorOptions
+            @Flag(help: "Print JSON.") var json = false
 
             func run() async throws {
                 try await RemoteCommand.with(self.coordinator) { try await $0.delete("/v1/targets/\(self.id)") }
-                print("target \(self.id) removed")
+                if self.json {
+                    print(#"{"id":\#(self.id),"removed":true}"#)
+                } else {
+                    print("target \(self.id) removed")
+                }
             }
         }
     }

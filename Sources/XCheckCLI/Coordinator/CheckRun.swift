@@ -15,6 +15,8 @@ struct CheckRun: Sendable {
         /// Why the coordinator's part is missing, when it is.
         var coordinatorProblem: String?
         var checkID: String?
+        /// Things the user should know that the verdict does not say (e.g. a requested region without agents).
+        var notes: [String] = []
     }
 
     let input: ParsedInput
@@ -54,9 +56,20 @@ struct CheckRun: Sendable {
         } ?? []
         if let localObservation { observations.append(localObservation) }
         let verdict = VerdictEngine.decide(observations, missing: document?.missing.map(\.vantage) ?? [])
+        var notes: [String] = []
+        if let document, let requested = self.regions {
+            let served = Set(document.vantages.map(\.agent.region) + document.missing.map(\.region))
+            let empty = Set(requested).subtracting(served).sorted()
+            if !empty.isEmpty {
+                let list = empty.map { "'\($0)'" }.joined(separator: ", ")
+                notes.append(empty.count == 1
+                    ? "no agent is online in region \(list): nobody there was asked"
+                    : "no agent is online in regions \(list): nobody there was asked")
+            }
+        }
         return Outcome(
             target: TargetSummary(self.input.target), verdict: verdict, local: localObservation?.result,
-            coordinatorProblem: problem, checkID: document?.id)
+            coordinatorProblem: problem, checkID: document?.id, notes: notes)
     }
 
     /// The local probe, with a confirming second attempt after a network-level failure.

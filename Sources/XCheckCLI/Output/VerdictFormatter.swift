@@ -48,6 +48,9 @@ enum VerdictFormatter {
         if let problem = run.coordinatorProblem {
             out += "\n  Note: \(problem).\n"
         }
+        for note in run.notes {
+            out += "\n  Note: \(note).\n"
+        }
         return out
     }
 

@@ -39,7 +39,11 @@ extension Transfer {
         if !headerLines.isEmpty {
             check(xc_easy_setopt_slist(h, CURLOPT_HTTPHEADER, self.makeList(headerLines)))
         }
-        if let target = request.resolveHost, !request.resolvedAddresses.isEmpty {
+        // An IP-literal host needs no entry (curl does not resolve it), and curl cannot parse one written as
+        // `::1:PORT:...`.
+        if let target = request.resolveHost, !request.resolvedAddresses.isEmpty,
+            !NameResolver.isNumericAddress(String(target.host.drop { $0 == "[" }.reversed().drop { $0 == "]" }.reversed()))
+        {
             let addresses = request.resolvedAddresses.map { $0.contains(":") ? "[\($0)]" : $0 }
             let entry = "\(target.host):\(target.port):\(addresses.joined(separator: ","))"
             check(xc_easy_setopt_slist(h, CURLOPT_RESOLVE, self.makeList([entry])))

@@ -81,6 +81,25 @@ struct ProbeOutcomeTests {
         #expect(result.stage == nil)
     }
 
+    @Test("an IPv6-literal target (http://[::1]:PORT) logs in like any other")
+    func ipv6Literal() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.host = "::1"
+        let result: ProbeResult
+        do {
+            result = try await ProbeHarness.withPanel(configuration) { panel in
+                #expect(panel.baseURL.hasPrefix("http://[::1]:"))
+                return try await ProbeHarness.probe(panel.baseURL, username: "active", password: "secret")
+            }
+        } catch {
+            // A machine without IPv6 on loopback cannot run this; the isolated test namespace has it.
+            try #require(!TestEnvironment.isIsolated, "cannot listen on [::1]: \(error)")
+            return
+        }
+        #expect(result.outcome == .ok, "\(result.outcome.rawValue) \(result.detail)")
+        #expect(result.connectedAddress == "::1")
+    }
+
     @Test("connection_refused: nothing listens on the port")
     func refused() async throws {
         let port = LoopbackSockets.closedPort()

@@ -5,15 +5,20 @@ public struct AgentPollRequest: Sendable, Hashable, Codable {
     public var maxJobs: Int
     /// How long the coordinator may hold the request, 0...25 seconds.
     public var waitSeconds: Int
+    /// The agent process's session: a random id per start, the same for every poll of that process. When it
+    /// changes, the coordinator hands out again the jobs the previous process claimed and never answered.
+    public var session: String?
 
-    public init(maxJobs: Int, waitSeconds: Int) {
+    public init(maxJobs: Int, waitSeconds: Int, session: String? = nil) {
         self.maxJobs = maxJobs
         self.waitSeconds = waitSeconds
+        self.session = session
     }
 
     enum CodingKeys: String, CodingKey {
         case maxJobs = "max_jobs"
         case waitSeconds = "wait_seconds"
+        case session
     }
 }
 

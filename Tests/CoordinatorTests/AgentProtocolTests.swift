@@ -95,6 +95,55 @@ extension CoordinatorTests {
             }
         }
 
+        @Test("a restarted agent (new session) gets again the jobs a poll held for its previous process claimed; a superseded poll claims nothing; a job keeps one result")
+        func restartedAgentGetsItsJobsAgain() async throws {
+            try await Fixture.with { fixture in
+                let coordinator = try await fixture.startCoordinator()
+                let agent = try await fixture.enrol(coordinator, name: "fra-1", region: "eu")
+                let checker = try await fixture.userToken(coordinator, scope: .check)
+                try await agent.heartbeat()
+                let first = UUID().uuidString
+                #expect(try await agent.poll(wait: 0, session: first).isEmpty)
+
+                // The previous process's poll claimed a job; that process is gone.
+                _ = try await fixture.http.post(
+                    "\(coordinator.baseURL)/v1/checks", token: checker, object: ["url": "http://panel.example:8080", "wait_seconds": 0])
+                let lost = try #require(try await agent.poll(wait: 5, session: first).first)
+                // The same session polling again gets nothing: the job is still its own.
+                #expect(try await agent.poll(wait: 0, session: first).isEmpty)
+
+                // The restarted process (a new session) gets it again.
+                let second = UUID().uuidString
+                let again = try await agent.poll(wait: 5, session: second)
+                #expect(again.map(\.jobID) == [lost.jobID])
+
+                // A poll of the new session is held; a newer poll supersedes it: a job created after that goes to
+                // the newer poll only.
+                let held = Task { try await agent.poll(wait: 20, session: second) }
+                try await eventually("the held poll took its generation") {
+                    try await fixture.int("SELECT poll_generation FROM agents WHERE name = 'fra-1'") == 5
+                }
+                let newer = Task { try await agent.poll(wait: 20, session: second) }
+                try await eventually("the newer poll took its generation") {
+                    try await fixture.int("SELECT poll_generation FROM agents WHERE name = 'fra-1'") == 6
+                }
+                _ = try await fixture.http.post(
+                    "\(coordinator.baseURL)/v1/checks", token: checker,
+                    object: ["url": "http://panel.example:8081", "wait_seconds": 0])
+                let fromNewer = try await bounded(.seconds(60), "the newer poll") { try await newer.value }
+                let fromHeld = try await bounded(.seconds(60), "the superseded poll") { try await held.value }
+                #expect(fromNewer.map(\.url) == ["http://panel.example:8081"])
+                #expect(fromHeld.isEmpty)
+
+                // The job answered by both processes (the old one from its spool) keeps one result.
+                let ack = try await agent.send([agent.answer(lost)])
+                #expect(ack.accepted.count == 1)
+                let late = try await agent.send([agent.answer(lost)])
+                #expect(late.accepted.isEmpty && late.duplicates.count == 1)
+                #expect(try await fixture.int("SELECT count(*) FROM results WHERE job_id = $1::uuid", [lost.jobID]) == 1)
+            }
+        }
+
         @Test("a retried batch is acknowledged as duplicates and stored exactly once")
         func retriedBatchIsNotDuplicated() async throws {
             try await Fixture.with { fixture in
@@ -107,12 +156,13 @@ extension CoordinatorTests {
                 let job = try #require(try await agent.poll(wait: 5).first)
 
                 // One result for the real job, the rest for jobs the coordinator does not know (kept as well).
-                var batch = [agent.answer(job)]
-                for _ in 0..<99 {
-                    batch.append(agent.answer(AgentJob(
+                let unknownJob = {
+                    AgentJob(
                         jobID: UUID().uuidString.lowercased(), kind: .login, url: "http://panel.example:8080", username: nil,
-                        password: nil, confirmAfterMilliseconds: nil, deadline: 0)))
+                        password: nil, confirmAfterMilliseconds: nil, deadline: 0)
                 }
+                var batch = [agent.answer(job)]
+                for _ in 0..<99 { batch.append(agent.answer(unknownJob())) }
                 let ids = batch.map(\.resultID)
 
                 let first = try await agent.send(batch)
@@ -125,14 +175,14 @@ extension CoordinatorTests {
                 #expect(retry.duplicates == ids)
 
                 // Half old, half new.
-                let fresh = (0..<50).map { _ in agent.answer(job) }
+                let fresh = (0..<50).map { _ in agent.answer(unknownJob()) }
                 let mixed = Array(batch.prefix(50)) + fresh
                 let third = try await agent.send(mixed)
                 #expect(Set(third.accepted) == Set(fresh.map(\.resultID)))
                 #expect(Set(third.duplicates) == Set(batch.prefix(50).map(\.resultID)))
 
                 // The same new batch twice at once: each id stored once, acknowledged once as accepted.
-                let raced = (0..<200).map { _ in agent.answer(job) }
+                let raced = (0..<200).map { _ in agent.answer(unknownJob()) }
                 async let one = agent.send(raced)
                 async let two = agent.send(raced)
                 let (a, b) = try await (one, two)

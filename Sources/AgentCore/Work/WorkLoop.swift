@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Logging
 import ServiceLifecycle
 import XCheckModel
@@ -23,6 +24,8 @@ final class WorkLoop: Service {
     private let resultsWaiting: Doorbell
     private let settings: Settings
     private let logger: Logger
+    /// This process's session id, sent with every poll (see `AgentPollRequest.session`).
+    private let session = UUID().uuidString
 
     init(
         client: CoordinatorClient, runner: JobRunner, spool: Spool, tracker: InFlightTracker,
@@ -53,7 +56,8 @@ final class WorkLoop: Service {
                 guard free > 0 else { continue }
                 let answer: AgentPollResponse
                 do {
-                    let request = AgentPollRequest(maxJobs: free, waitSeconds: self.settings.pollWaitSeconds)
+                    let request = AgentPollRequest(
+                        maxJobs: free, waitSeconds: self.settings.pollWaitSeconds, session: self.session)
                     answer = try await cancelWhenGracefulShutdown { try await self.client.poll(request) }
                     self.status.succeeded(CoordinatorClient.pollPath)
                     failures = 0

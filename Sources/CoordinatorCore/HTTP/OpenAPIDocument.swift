@@ -1538,6 +1538,12 @@ enum OpenAPIDocument {
                 "minimum": 0,
                 "maximum": 25,
                 "description": "How long the coordinator may hold the request."
+              },
+              "session": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64,
+                "description": "The agent process's session: a random id per start, the same for every poll of that process. A poll from a new session gets again the jobs the agent claimed and never answered (a poll held for the previous process may have claimed them after it was gone). A newer poll of the same agent supersedes a held one, which then claims nothing."
               }
             },
             "required": ["max_jobs", "wait_seconds"]

@@ -60,6 +60,44 @@ public struct AgentStore: Sendable {
     }
 
     /// Marks an agent seen (every poll and result batch counts as a sign of life).
+    /// Starts a job poll: a sign of life that also takes the agent's next poll generation (which supersedes
+    /// any poll still held for this agent, on any replica). A poll from a new agent session (a restarted
+    /// agent) also puts the jobs the agent claimed and never answered back to pending: a poll held for the
+    /// previous process may have claimed them after it was gone. Returns the generation and how many jobs
+    /// were put back.
+    public func beginPoll(agentID: Int64, address: String?, session: String?) async throws -> (generation: Int64, requeued: Int) {
+        try await self.pool.withTransaction { connection in
+            let row = try connection.query(
+                """
+                WITH previous AS (SELECT id, poll_session FROM agents WHERE id = $1 FOR UPDATE)
+                UPDATE agents a SET poll_generation = a.poll_generation + 1, last_seen_at = now(),
+                                    last_address = coalesce($2, a.last_address),
+                                    poll_session = coalesce($3, a.poll_session)
+                FROM previous p WHERE a.id = p.id
+                RETURNING a.poll_generation, ($3::text IS NOT NULL AND p.poll_session IS DISTINCT FROM $3)
+                """,
+                [agentID, address, session]
+            ).first
+            let generation = try row?.decode(Int64.self, at: 0) ?? 0
+            guard try row?.decode(Bool.self, at: 1) == true else { return (generation, 0) }
+            let requeued = try connection.query(
+                """
+                UPDATE jobs SET state = 'pending', claimed_at = NULL
+                WHERE agent_id = $1 AND state = 'claimed' AND deadline_at > now()
+                RETURNING id
+                """,
+                [agentID]
+            ).count
+            return (generation, requeued)
+        }
+    }
+
+    /// Whether `generation` is still the agent's newest poll.
+    public func isCurrentPoll(agentID: Int64, generation: Int64) async throws -> Bool {
+        try await self.pool.query("SELECT poll_generation = $2 FROM agents WHERE id = $1", [agentID, generation])
+            .first?.decode(Bool.self, at: 0) ?? false
+    }
+
     public func touch(agentID: Int64, address: String?) async throws {
         try await self.pool.execute(
             "UPDATE agents SET last_seen_at = now(), last_address = coalesce($2, last_address) WHERE id = $1",

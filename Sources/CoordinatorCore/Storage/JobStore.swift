@@ -11,7 +11,9 @@ public struct JobStore: Sendable {
 
     /// Claims up to `limit` pending jobs of an agent, oldest first. `SKIP LOCKED` lets several coordinator
     /// replicas claim at once without waiting on each other or handing a job out twice.
-    func claim(agentID: Int64, limit: Int) async throws -> [ClaimedJob] {
+    /// Claims up to `limit` pending jobs of the agent, oldest first; with `generation`, only while that is
+    /// still the agent's newest poll (a superseded poll claims nothing).
+    func claim(agentID: Int64, limit: Int, generation: Int64? = nil) async throws -> [ClaimedJob] {
         try await self.pool.query(
             """
             WITH claimed AS (
@@ -19,6 +21,7 @@ public struct JobStore: Sendable {
                 WHERE id IN (
                     SELECT id FROM jobs
                     WHERE agent_id = $1 AND state = 'pending' AND deadline_at > now()
+                      AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM agents WHERE id = $1 AND poll_generation = $3))
                     ORDER BY created_at
                     LIMIT $2
                     FOR UPDATE SKIP LOCKED)
@@ -31,7 +34,7 @@ public struct JobStore: Sendable {
             WHERE coalesce(ch.url, t.url) IS NOT NULL
             ORDER BY c.created_at
             """,
-            [agentID, limit]
+            [agentID, limit, generation]
         ).map { row in
             ClaimedJob(
                 id: try row.decode(String.self, at: 0),

@@ -77,6 +77,9 @@ public struct ResultStore: Sendable {
                 SELECT i.result_id, to_timestamp(i.started_epoch), $9, i.job_id, j.check_id, j.target_id, i.outcome,
                        i.stage, i.total_ms, i.document, i.confirmation
                 FROM input i LEFT JOIN jobs j ON j.id = i.job_id AND j.agent_id = $9
+                -- One result per job: a job handed out again after its agent restarted (see AgentStore.beginPoll)
+                -- may be answered twice; the second answer is acknowledged as a duplicate.
+                WHERE j.state IS DISTINCT FROM 'done'
                 ON CONFLICT DO NOTHING
                 RETURNING result_id, job_id, check_id
             ), finished AS (

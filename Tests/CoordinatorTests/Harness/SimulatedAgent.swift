@@ -29,9 +29,10 @@ struct SimulatedAgent: Sendable {
         return try answer.decode()
     }
 
-    func poll(wait: Int, maxJobs: Int = 16) async throws -> [AgentJob] {
+    func poll(wait: Int, maxJobs: Int = 16, session: String? = nil) async throws -> [AgentJob] {
         let answer = try await self.client.post(
-            "\(self.baseURL)/v1/agent/jobs/poll", token: self.token, json: AgentPollRequest(maxJobs: maxJobs, waitSeconds: wait))
+            "\(self.baseURL)/v1/agent/jobs/poll", token: self.token,
+            json: AgentPollRequest(maxJobs: maxJobs, waitSeconds: wait, session: session))
         guard answer.status == 200 else { throw HTTPClient.Failure(description: "poll of \(self.name): \(answer)") }
         return try answer.decode(AgentPollResponse.self).jobs
     }

@@ -45,17 +45,33 @@ struct AgentRoutes: Sendable {
         guard (0...Int(self.configuration.maximumPollWait.components.seconds)).contains(ask.waitSeconds) else {
             throw APIFailure.badRequest("wait_seconds must be 0 to \(self.configuration.maximumPollWait.components.seconds)")
         }
-        try await self.agents.touch(agentID: id, address: context.peerAddress)
         let deadline = ContinuousClock.now + .seconds(ask.waitSeconds)
+        // A newer poll of the same agent supersedes this one and this one claims nothing more: jobs go to the
+        // request someone still reads (an agent restarted while its old poll was held here would otherwise
+        // lose what that poll claims). A superseded poll ends at its next wake-up.
+        if let session = ask.session, !(1...64).contains(session.utf8.count) {
+            throw APIFailure.badRequest("session must be 1 to 64 bytes")
+        }
+        let (generation, requeued) = try await self.agents.beginPoll(agentID: id, address: context.peerAddress, session: ask.session)
+        if requeued > 0 {
+            context.logger.notice(
+                "a restarted agent gets again the jobs its previous process claimed and never answered",
+                metadata: ["agent_id": "\(id)", "jobs": "\(requeued)"])
+        }
+        var woken = false
         while true {
             let mark = self.hub.mark()
-            let claimed = try await self.jobs.claim(agentID: id, limit: ask.maxJobs)
+            let claimed = try await self.jobs.claim(agentID: id, limit: ask.maxJobs, generation: generation)
             if !claimed.isEmpty || ContinuousClock.now >= deadline || self.hub.isStopped {
                 let jobs = claimed.compactMap { self.agentJob($0, logger: context.logger) }
                 return try JSONBody.response(AgentPollResponse(jobs: jobs))
             }
+            if woken, try await !self.agents.isCurrentPoll(agentID: id, generation: generation) {
+                return try JSONBody.response(AgentPollResponse(jobs: []))
+            }
             await self.hub.wait(for: "jobs:\(id)", since: mark, timeout: deadline - ContinuousClock.now)
             if Task.isCancelled { return try JSONBody.response(AgentPollResponse(jobs: [])) }
+            woken = true
         }
     }
 

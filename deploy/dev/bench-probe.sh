@@ -87,7 +87,7 @@ if grep -v "outcomes=ok=$COUNT\$" "$state/bench.log" | grep -q .; then
 fi
 
 echo "== peak RSS of one check: xcheck probe vs curl ($RUNS runs each)"
-for run in $(seq "$RUNS"); do
+for _ in $(seq "$RUNS"); do
     /usr/bin/time -f "rss-xcheck %e %U %S %M" -a -o "$results" \
         "$bin/xcheck" probe "http://127.0.0.1:$PORT" -u active -p secret --no-port-checks >/dev/null || true
     /usr/bin/time -f "rss-curl %e %U %S %M" -a -o "$results" \

@@ -106,6 +106,10 @@ if [ "$#" -eq 0 ]; then
     for filter in "${SERVER_RESTART_TESTS[@]}"; do
         XCHECK_TEST_SERVER_RESTARTS=1 swift test --skip-build --filter "$filter" || status=$?
     done
+    echo "== deployment files (deploy/dev/check-deploy.sh)"
+    bash deploy/dev/check-deploy.sh || status=$?
+    echo "== the multi-region lab (deploy/lab/lab.sh run all, with the binaries just built)"
+    XCHECK_LAB_BIN="$(swift build --show-bin-path)" bash deploy/lab/lab.sh run all || status=$?
 fi
 kill "$blackhole_pid" 2>/dev/null || true
 exit $status

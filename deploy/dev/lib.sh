@@ -1,7 +1,9 @@
 # Shared by the developer scripts. Source it; do not run it.
 
 # The Debian packages the project needs to build and test.
-XCHECK_PACKAGES=(libcurl4-openssl-dev libpq-dev postgresql pkg-config openssl iproute2 util-linux dnsmasq-base procps ca-certificates python3 curl shellcheck)
+# (systemd, python3-yaml and nginx-light are for deploy/dev/check-deploy.sh; nftables for the lab.)
+XCHECK_PACKAGES=(libcurl4-openssl-dev libpq-dev postgresql pkg-config openssl iproute2 util-linux dnsmasq-base procps
+    ca-certificates python3 curl shellcheck nftables systemd python3-yaml nginx-light)
 
 # Installs whichever of the given Debian packages are missing (apt-get; needs root when something is missing).
 xcheck_ensure_packages() {
@@ -15,7 +17,16 @@ xcheck_ensure_packages() {
         exit 1
     fi
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    # No package may start a daemon (nginx, PostgreSQL's default cluster) while it is installed: policy-rc.d
+    # answers "not allowed" for the duration, unless the machine already has a policy of its own.
+    local policy=/usr/sbin/policy-rc.d placed=""
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 0755 "$policy" && placed=1
+    fi
+    local status=0
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" || status=$?
+    [ -n "$placed" ] && rm -f "$policy"
+    return $status
 }
 
 # Checks that the Swift toolchain is on PATH.

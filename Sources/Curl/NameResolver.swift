@@ -46,6 +46,7 @@ public final class NameResolver: Sendable {
 
     private let state = Mutex(State())
     private let maxThreads: Int
+    private let timer = DeadlineTimer()
 
     /// - Parameter maxThreads: lookups running at once; more wait in a queue (their time limit runs while
     ///   they wait).
@@ -74,14 +75,11 @@ public final class NameResolver: Sendable {
         let once = ResumeOnce()
         let result: Result<[String], Failure> = await withCheckedContinuation { continuation in
             once.set(continuation)
-            let timer = Task {
-                // Cancelled means the lookup finished first and has answered: never report a time-out then.
-                guard (try? await Task.sleep(for: timeout)) != nil else { return }
-                once.resume(.failure(.timedOut))
-            }
+            // Whichever comes first answers; the other finds the continuation taken.
+            let timer = self.timer.schedule(after: timeout) { once.resume(.failure(.timedOut)) }
             self.enqueue(Job(host: host, family: family) { result in
                 once.resume(result)
-                timer.cancel()
+                self.timer.cancel(timer)
             })
         }
         return result.map { Answer(addresses: $0, duration: ContinuousClock.now - start) }

@@ -6,6 +6,12 @@ import NIOCore
 enum JSONBody {
     /// Decodes the request body; 413 past `limit` bytes, 400 `invalid_json` with the decoder's reason.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        try await self.decodeKeepingBody(type, from: request, limit: limit).value
+    }
+
+    /// Like `decode`, also returning the body's text: for a route that validates a document by decoding it and
+    /// then hands PostgreSQL the text itself rather than a re-encoding.
+    static func decodeKeepingBody<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> (value: T, body: String) {
         var request = request
         let buffer: ByteBuffer
         do {
@@ -17,7 +23,8 @@ enum JSONBody {
         }
         guard buffer.readableBytes > 0 else { throw APIFailure.invalidJSON("the request body is empty; a JSON object is expected") }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            let value = try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return (value, String(decoding: buffer.readableBytesView, as: UTF8.self))
         } catch let error as DecodingError {
             throw APIFailure.invalidJSON(Self.describe(error))
         } catch {
@@ -33,6 +40,13 @@ enum JSONBody {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A 200 response whose body is JSON text already made (by PostgreSQL, for pages of stored documents).
+    static func response(rawJSON: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: rawJSON)))
     }
 
     static func describe(_ error: DecodingError) -> String {

@@ -13,38 +13,19 @@ public struct ResultStore: Sendable {
     /// Stores a batch from one agent in one transaction and returns the acknowledgement, to be sent only
     /// after this returns (the transaction has committed). A result id already stored is a duplicate: a retried
     /// batch never stores anything twice. Finished ad-hoc checks lose their password here.
-    public func ingest(agentID: Int64, batch: AgentResultBatch) async throws -> AgentResultAck {
-        var ids: [String?] = []
-        var started: [String?] = []
-        var jobs: [String?] = []
-        var outcomes: [String?] = []
-        var stages: [String?] = []
-        var totals: [String?] = []
-        var documents: [String?] = []
-        var confirmations: [String?] = []
-        let encoder = JSONEncoder()
-        for item in batch.results {
-            ids.append(item.resultID)
-            started.append(String(item.result.startedAt))
-            jobs.append(item.jobID)
-            outcomes.append(item.result.outcome.rawValue)
-            stages.append(item.result.stage?.rawValue)
-            totals.append(item.result.timings.total.map { String($0) })
-            documents.append(String(decoding: try encoder.encode(item.result), as: UTF8.self))
-            confirmations.append(try item.confirmation.map { String(decoding: try encoder.encode($0), as: UTF8.self) })
-        }
-        let parameters: [(any PostgresBindable)?] = [
-            PostgresArray.literal(ids), PostgresArray.literal(started), PostgresArray.literal(jobs),
-            PostgresArray.literal(outcomes), PostgresArray.literal(stages), PostgresArray.literal(totals),
-            PostgresArray.literal(documents), PostgresArray.literal(confirmations), agentID,
-        ]
+    ///
+    /// `batch` is the decoded (so validated) body and `body` its text: PostgreSQL parses the text once and
+    /// stores each result document from it, so the coordinator neither re-encodes documents nor builds
+    /// array literals (docs/benchmarks.md).
+    public func ingest(agentID: Int64, batch: AgentResultBatch, body: String) async throws -> AgentResultAck {
+        let parameters: [(any PostgresBindable)?] = [body, agentID]
         let all = Set(batch.results.map(\.resultID))
         let inserted: [(id: String, check: String?)] = try await self.pool.withTransaction { connection in
             let rows = try connection.query(Self.ingestStatement, parameters)
             let inserted = try rows.map { (try $0.decode(String.self, at: 0), try $0.decode(String?.self, at: 1)) }
             let checks = Set(inserted.compactMap(\.1))
             if !checks.isEmpty {
-                let literal = PostgresArray.literal(Array(checks))
+                let literal = PostgresArray.literal(checks.sorted())
                 // Batches answering the same check take turns here, so the last to commit sees every job done.
                 _ = try connection.query("SELECT 1 FROM checks WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE", [literal])
                 try connection.execute(
@@ -68,15 +49,16 @@ public struct ResultStore: Sendable {
         name: "ingest_results",
         sql: """
             WITH input AS (
-                SELECT * FROM unnest($1::uuid[], $2::float8[], $3::uuid[], $4::text[], $5::text[], $6::float8[],
-                                     $7::jsonb[], $8::jsonb[])
-                    AS t(result_id, started_epoch, job_id, outcome, stage, total_ms, document, confirmation)
+                SELECT (e->>'result_id')::uuid AS result_id, (e->>'job_id')::uuid AS job_id, e->'result' AS document,
+                       nullif(e->'confirmation', 'null'::jsonb) AS confirmation
+                FROM jsonb_array_elements($1::jsonb -> 'results') AS e
             ), inserted AS (
                 INSERT INTO results (result_id, started_at, agent_id, job_id, check_id, target_id, outcome, stage,
                                      total_ms, document, confirmation)
-                SELECT i.result_id, to_timestamp(i.started_epoch), $9, i.job_id, j.check_id, j.target_id, i.outcome,
-                       i.stage, i.total_ms, i.document, i.confirmation
-                FROM input i LEFT JOIN jobs j ON j.id = i.job_id AND j.agent_id = $9
+                SELECT i.result_id, to_timestamp((i.document->>'started_at')::float8), $2, i.job_id, j.check_id,
+                       j.target_id, i.document->>'outcome', i.document->>'stage',
+                       (i.document->'timings_ms'->>'total')::float8, i.document, i.confirmation
+                FROM input i LEFT JOIN jobs j ON j.id = i.job_id AND j.agent_id = $2
                 -- One result per job: a job handed out again after its agent restarted (see AgentStore.beginPoll)
                 -- may be answered twice; the second answer is acknowledged as a duplicate.
                 WHERE j.state IS DISTINCT FROM 'done'
@@ -84,7 +66,7 @@ public struct ResultStore: Sendable {
                 RETURNING result_id, job_id, check_id
             ), finished AS (
                 UPDATE jobs SET state = 'done', done_at = now()
-                WHERE id IN (SELECT job_id FROM inserted) AND agent_id = $9 AND state <> 'done'
+                WHERE id IN (SELECT job_id FROM inserted) AND agent_id = $2 AND state <> 'done'
             )
             SELECT result_id::text, check_id::text FROM inserted
             """)

@@ -44,7 +44,7 @@ public struct TargetStore: Sendable {
     }
 
     /// Results of a target from `since` (epoch seconds), oldest first, after the cursor, at most `limit`.
-    func history(id: Int64, since: Int64, after: String?, limit: Int) async throws -> HistoryPage {
+    func history(id: Int64, since: Int64, after: String?, limit: Int) async throws -> String {
         var cursorTime: Double = -1
         var cursorID = "00000000-0000-0000-0000-000000000000"
         if let after {
@@ -56,30 +56,27 @@ public struct TargetStore: Sendable {
             cursorID = String(parts[1])
         }
         let rows = try await self.pool.query(Self.historyStatement, [id, Double(since), cursorTime, cursorID, limit + 1])
-        var entries: [HistoryPage.Entry] = []
+        // The page is assembled from entries PostgreSQL wrote as JSON (stored documents pass through as they
+        // are): the coordinator neither decodes nor re-encodes them. Same shape as `HistoryPage`.
+        var entries: [String] = []
+        entries.reserveCapacity(min(rows.count, limit))
         var last: (Double, String)?
         for row in rows.prefix(limit) {
-            let started = try row.decode(Double.self, at: 1)
-            let resultID = try row.decode(String.self, at: 0)
-            entries.append(HistoryPage.Entry(
-                resultID: resultID,
-                agent: CheckDocument.AgentRef(
-                    name: try row.decode(String.self, at: 4), region: try row.decode(String.self, at: 5),
-                    network: try row.decode(String.self, at: 6)),
-                startedAt: Int64(started),
-                result: try ResultJSON.decode(try row.decode(String.self, at: 2)),
-                confirmation: try row.decode(String?.self, at: 3).map(ResultJSON.decode)))
-            last = (started, resultID)
+            entries.append(try row.decode(String.self, at: 2))
+            last = (try row.decode(Double.self, at: 1), try row.decode(String.self, at: 0))
         }
-        let next = rows.count > limit ? last.map { "\($0.0)/\($0.1)" } : nil
-        return HistoryPage(results: entries, next: next)
+        let next = rows.count > limit ? last.map { "\"\($0.0)/\($0.1)\"" } ?? "null" : "null"
+        return "{\"next\":\(next),\"results\":[" + entries.joined(separator: ",") + "]}"
     }
 
     static let historyStatement = PostgresStatement(
         name: "target_history",
         sql: """
-            SELECT r.result_id::text, extract(epoch from r.started_at)::float8, r.document::text, r.confirmation::text,
-                   a.name, a.region, a.network
+            SELECT r.result_id::text, extract(epoch from r.started_at)::float8,
+                   json_build_object(
+                       'agent', json_build_object('name', a.name, 'network', a.network, 'region', a.region),
+                       'confirmation', r.confirmation, 'result', r.document, 'result_id', r.result_id,
+                       'started_at', extract(epoch from r.started_at)::bigint)::text
             FROM results r JOIN agents a ON a.id = r.agent_id
             WHERE r.target_id = $1 AND r.started_at >= to_timestamp($2)
               AND (r.started_at, r.result_id) > (to_timestamp($3), $4::uuid)

@@ -58,7 +58,7 @@ struct TargetRoutes: Sendable {
             limit = value
         }
         let page = try await self.targets.history(id: id, since: since, after: query.get("after"), limit: limit)
-        return try JSONBody.response(page)
+        return JSONBody.response(rawJSON: page)
     }
 
     /// The verdict of each agent's latest result within the window (default: three intervals of the target).

@@ -44,6 +44,9 @@ final class WorkLoop: Service {
 
     func run() async throws {
         var fatal: CoordinatorError?
+        // Jobs answered by an earlier run and still in the spool: the first poll names them, so the coordinator
+        // does not hand them out again to this new session.
+        var spooledJobs: [String]? = ((try? await self.spool.pending(limit: 1_000)) ?? []).map(\.jobID)
         await withDiscardingTaskGroup { jobs in
             var failures = 0
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
@@ -57,8 +60,10 @@ final class WorkLoop: Service {
                 let answer: AgentPollResponse
                 do {
                     let request = AgentPollRequest(
-                        maxJobs: free, waitSeconds: self.settings.pollWaitSeconds, session: self.session)
+                        maxJobs: free, waitSeconds: self.settings.pollWaitSeconds, session: self.session,
+                        spooledJobs: spooledJobs)
                     answer = try await cancelWhenGracefulShutdown { try await self.client.poll(request) }
+                    spooledJobs = nil
                     self.status.succeeded(CoordinatorClient.pollPath)
                     failures = 0
                 } catch let error as CoordinatorError {

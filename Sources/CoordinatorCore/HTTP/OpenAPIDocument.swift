@@ -1544,6 +1544,12 @@ enum OpenAPIDocument {
                 "minLength": 1,
                 "maxLength": 64,
                 "description": "The agent process's session: a random id per start, the same for every poll of that process. A poll from a new session gets again the jobs the agent claimed and never answered (a poll held for the previous process may have claimed them after it was gone). A newer poll of the same agent supersedes a held one, which then claims nothing."
+              },
+              "spooled_jobs": {
+                "type": "array",
+                "maxItems": 1000,
+                "items": {"type": "string", "format": "uuid"},
+                "description": "With the first poll of a session: the jobs whose results the agent found in its spool at start. They are answered already and are not handed out again."
               }
             },
             "required": ["max_jobs", "wait_seconds"]

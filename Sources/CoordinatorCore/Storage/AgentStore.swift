@@ -65,7 +65,9 @@ public struct AgentStore: Sendable {
     /// agent) also puts the jobs the agent claimed and never answered back to pending: a poll held for the
     /// previous process may have claimed them after it was gone. Returns the generation and how many jobs
     /// were put back.
-    public func beginPoll(agentID: Int64, address: String?, session: String?) async throws -> (generation: Int64, requeued: Int) {
+    public func beginPoll(
+        agentID: Int64, address: String?, session: String?, spooledJobs: [String] = []
+    ) async throws -> (generation: Int64, requeued: Int) {
         try await self.pool.withTransaction { connection in
             let row = try connection.query(
                 """
@@ -83,10 +85,10 @@ public struct AgentStore: Sendable {
             let requeued = try connection.query(
                 """
                 UPDATE jobs SET state = 'pending', claimed_at = NULL
-                WHERE agent_id = $1 AND state = 'claimed' AND deadline_at > now()
+                WHERE agent_id = $1 AND state = 'claimed' AND deadline_at > now() AND id <> ALL($2::uuid[])
                 RETURNING id
                 """,
-                [agentID]
+                [agentID, PostgresArray.literal(spooledJobs)]
             ).count
             return (generation, requeued)
         }

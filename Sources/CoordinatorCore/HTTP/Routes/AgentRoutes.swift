@@ -52,7 +52,12 @@ struct AgentRoutes: Sendable {
         if let session = ask.session, !(1...64).contains(session.utf8.count) {
             throw APIFailure.badRequest("session must be 1 to 64 bytes")
         }
-        let (generation, requeued) = try await self.agents.beginPoll(agentID: id, address: context.peerAddress, session: ask.session)
+        let spooled = ask.spooledJobs ?? []
+        guard spooled.count <= 1_000, spooled.allSatisfy({ UUID(uuidString: $0) != nil }) else {
+            throw APIFailure.badRequest("spooled_jobs holds at most 1000 job ids (UUIDs)")
+        }
+        let (generation, requeued) = try await self.agents.beginPoll(
+            agentID: id, address: context.peerAddress, session: ask.session, spooledJobs: spooled)
         if requeued > 0 {
             context.logger.notice(
                 "a restarted agent gets again the jobs its previous process claimed and never answered",
@@ -95,13 +100,14 @@ struct AgentRoutes: Sendable {
     /// Stores a batch and acknowledges it only after the transaction committed.
     @Sendable func ingest(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
         let (id, _, _, _) = try Self.agentID(context)
-        let batch = try await JSONBody.decode(AgentResultBatch.self, from: request, limit: self.configuration.maximumBodyBytes)
+        let (batch, body) = try await JSONBody.decodeKeepingBody(
+            AgentResultBatch.self, from: request, limit: self.configuration.maximumBodyBytes)
         guard (1...500).contains(batch.results.count) else { throw APIFailure.badRequest("a batch holds 1 to 500 results") }
         for item in batch.results {
             guard UUID(uuidString: item.resultID) != nil else { throw APIFailure.badRequest("result_id '\(item.resultID.prefix(64))' is not a UUID") }
             guard UUID(uuidString: item.jobID) != nil else { throw APIFailure.badRequest("job_id '\(item.jobID.prefix(64))' is not a UUID") }
         }
-        let ack = try await self.results.ingest(agentID: id, batch: batch)
+        let ack = try await self.results.ingest(agentID: id, batch: batch, body: body)
         try await self.agents.touch(agentID: id, address: context.peerAddress)
         self.metrics.recordIngest(batch: batch, accepted: ack.accepted.count)
         return try JSONBody.response(ack)

@@ -109,7 +109,7 @@ struct AlertMessageTests {
     // MARK: - Destinations
 
     @Test("redacted destinations", arguments: [
-        (AlertKind.webhook, "https://hooks.example.net/services/T000/B000/XXXX", nil as String?, "https://hooks.example.net/…"),
+        (AlertKind.webhook, "https://hooks.example.net/services/T000/B000/XXXX" as String?, nil as String?, "https://hooks.example.net/…"),
         (.discord, "https://discord.com/api/webhooks/123/abc-token", nil, "https://discord.com/…"),
         (.webhook, "http://127.0.0.1:9000/x?token=1", nil, "http://127.0.0.1:9000/…"),
         (.telegram, nil, "12345", "telegram chat 12345"),
@@ -124,7 +124,7 @@ struct AlertMessageTests {
         ("https://hooks.example.net/a b", false), ("", false),
     ])
     func urls(_ url: String, _ valid: Bool) {
-        #expect((try? AlertDestination.validateURL(url, kind: .webhook)) != nil == valid, "\(url)")
+        #expect(((try? AlertDestination.validateURL(url, kind: .webhook)) != nil) == valid, "\(url)")
     }
 
     @Test("Telegram bot tokens and chat ids", arguments: [

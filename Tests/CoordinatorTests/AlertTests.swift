@@ -5,6 +5,7 @@ import LibPQ
 import Testing
 import XCheckModel
 import XCheckProtocol
+import XCheckTestSupport
 
 extension CoordinatorTests {
     @Suite("Alerts on verdict changes")

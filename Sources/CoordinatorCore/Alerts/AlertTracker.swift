@@ -1,4 +1,4 @@
-import XCheckProtocol
+public import XCheckProtocol
 import XCheckVerdict
 
 /// Decides when a monitored target's verdict has changed enough to alert: pure logic, no I/O, no clock (the

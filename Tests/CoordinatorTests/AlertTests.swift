@@ -144,7 +144,7 @@ extension CoordinatorTests {
                     #expect(posts[1].arrival - posts[0].arrival >= .milliseconds(300))
                     #expect(posts[2].arrival - posts[1].arrival >= .milliseconds(600))
                 }
-                let ids = Set(posts.compactMap { $0.headers["X-XCheck-Event-Id"] })
+                let ids = Set(posts.compactMap { $0.headers["x-xcheck-event-id"] })
                 #expect(ids.count == 1, "every attempt carries the same event id")
 
                 // The event: before/after overall and per region; the region that lost the panel.
@@ -157,10 +157,10 @@ extension CoordinatorTests {
                 #expect(event.after.regions == [.init(region: "eu", verdict: .blocked), .init(region: "us", verdict: .up)])
                 #expect(event.changes == [AlertEvent.RegionChange(region: "eu", before: .up, after: .blocked)])
                 #expect(event.rule == .regionalBlocking)
-                #expect(last.headers["Content-Type"] == "application/json")
+                #expect(last.headers["content-type"] == "application/json")
 
                 // The signature verifies with the secret given once.
-                let signature = try #require(last.headers["X-XCheck-Signature"])
+                let signature = try #require(last.headers["x-xcheck-signature"])
                 let parts = Dictionary(uniqueKeysWithValues: signature.split(separator: ",").map { part in
                     let pair = part.split(separator: "=", maxSplits: 1)
                     return (String(pair[0]), String(pair[1]))

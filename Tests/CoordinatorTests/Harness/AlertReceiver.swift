@@ -4,7 +4,7 @@ import Logging
 import ServiceLifecycle
 
 /// A loopback HTTP server that records every POST (path, headers, body, arrival) and answers with the status
-/// `respond(path, n)` chooses for the n-th request (0-based) to that path: a webhook, Telegram or Discord
+/// `respond(path, n)` chooses (header names lowercased) for the n-th request (0-based) to that path: a webhook, Telegram or Discord
 /// receiver for the alert tests.
 final class AlertReceiver: Sendable {
     struct Received: Sendable {
@@ -48,7 +48,7 @@ final class AlertReceiver: Sendable {
             var request = request
             let body = try await request.collectBody(upTo: 1 << 20)
             var headers: [String: String] = [:]
-            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
             let path = request.uri.path
             let index = records.update { list -> Int in
                 let index = list.filter { $0.path == path }.count

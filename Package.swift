@@ -113,6 +113,7 @@ let package = Package(
                 "XCheckProtocol",
                 "XCheckVerdict",
                 "LibPQ",
+                "Curl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -197,7 +198,10 @@ let package = Package(
         // Helpers shared by the test targets (loopback sockets, fixtures, the isolation flag).
         .target(name: "XCheckTestSupport", path: "Tests/XCheckTestSupport", swiftSettings: swiftSettings),
 
-        .testTarget(name: "CoordinatorCoreTests", dependencies: ["CoordinatorCore", "XCheckModel", "XCheckProtocol", "XCheckVerdict"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CoordinatorCoreTests",
+            dependencies: ["CoordinatorCore", "XCheckModel", "XCheckProtocol", "XCheckVerdict", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "XCheckVerdictTests", dependencies: ["XCheckVerdict", "XCheckModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EmbeddedPostgresTests",

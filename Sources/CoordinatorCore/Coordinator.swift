@@ -16,6 +16,7 @@ public struct Coordinator: Sendable {
     let results: ResultStore
     let checks: CheckStore
     let targets: TargetStore
+    let alerts: AlertStore
     let partitions: PartitionMaintainer
     let hub: NotificationHub
     let logger: Logger
@@ -41,6 +42,7 @@ public struct Coordinator: Sendable {
         self.results = ResultStore(pool: pool)
         self.checks = CheckStore(pool: pool, cipher: cipher, configuration: configuration)
         self.targets = TargetStore(pool: pool, cipher: cipher)
+        self.alerts = AlertStore(pool: pool, cipher: cipher)
         self.partitions = PartitionMaintainer(pool: pool, daysAhead: configuration.partitionsAhead, retentionDays: configuration.retentionDays)
         self.hub = NotificationHub(connection: database, logger: logger)
         self.logger = logger
@@ -92,6 +94,13 @@ public struct Coordinator: Sendable {
         let admins = router.group("v1/targets").add(middleware: AuthMiddleware(requirement: .user(.admin), agents: self.agents, tokens: self.tokens))
         admins.post(use: targetRoutes.create)
         admins.delete(":id", use: targetRoutes.delete)
+
+        let alertRoutes = AlertRoutes(alerts: self.alerts, targets: self.targets, configuration: self.configuration)
+        admins.get(":id/deliveries", use: alertRoutes.deliveries)
+        let alertAdmins = router.group("v1/alerts").add(middleware: AuthMiddleware(requirement: .user(.admin), agents: self.agents, tokens: self.tokens))
+        alertAdmins.post(use: alertRoutes.create)
+        alertAdmins.get(use: alertRoutes.list)
+        alertAdmins.delete(":id", use: alertRoutes.delete)
         return router
     }
 
@@ -101,6 +110,10 @@ public struct Coordinator: Sendable {
     public var services: [any Service] {
         [
             SchedulerService(targets: self.targets, configuration: self.configuration, logger: self.logger),
+            AlertEvaluatorService(
+                alerts: self.alerts, targets: self.targets, hub: self.hub, configuration: self.configuration, logger: self.logger),
+            AlertDeliveryService(
+                alerts: self.alerts, hub: self.hub, cipher: self.cipher, configuration: self.configuration, logger: self.logger),
             MaintenanceService(
                 jobs: self.jobs, agents: self.agents, partitions: self.partitions, metrics: self.metrics,
                 configuration: self.configuration, logger: self.logger),

@@ -6,6 +6,6 @@ struct XCheck: AsyncParsableCommand {
         commandName: "xcheck",
         abstract: "Find out why an Xtream Codes IPTV login fails: server down, port blocked, or account problem.",
         version: XCheckVersion.current,
-        subcommands: [Probe.self, Check.self, Port.self, AgentsCommand.self, TargetsCommand.self, HistoryCommand.self]
+        subcommands: [Probe.self, Check.self, Port.self, AgentsCommand.self, TargetsCommand.self, AlertsCommand.self, HistoryCommand.self]
     )
 }

@@ -70,6 +70,10 @@ struct OpenAPIDocumentTests {
         Route(method: "POST", path: "/v1/checks", auth: .user(.check), statuses: Set(["200", "404", "422"]).union(authenticated).union(withBody)),
         Route(method: "POST", path: "/v1/targets", auth: .user(.admin), statuses: Set(["201", "422"]).union(authenticated).union(withBody)),
         Route(method: "DELETE", path: "/v1/targets/:id", auth: .user(.admin), statuses: Set(["204", "404"]).union(authenticated)),
+        Route(method: "GET", path: "/v1/targets/:id/deliveries", auth: .user(.admin), statuses: Set(["200", "400", "404"]).union(authenticated)),
+        Route(method: "POST", path: "/v1/alerts", auth: .user(.admin), statuses: Set(["201", "404", "422"]).union(authenticated).union(withBody)),
+        Route(method: "GET", path: "/v1/alerts", auth: .user(.admin), statuses: Set(["200"]).union(authenticated)),
+        Route(method: "DELETE", path: "/v1/alerts/:id", auth: .user(.admin), statuses: Set(["204", "404"]).union(authenticated)),
     ]
 
     // MARK: - The document
@@ -230,6 +234,9 @@ struct OpenAPIDocumentTests {
         ("VantageReport", "stage", Stage.allCases.map(\.rawValue)),
         ("VantageReport", "blocking", BlockingType.allCases.map(\.rawValue)),
         ("Vantage", "kind", Vantage.Kind.allCases.map(\.rawValue)),
+        ("AlertRequest", "kind", AlertKind.allCases.map(\.rawValue)),
+        ("AlertDocument", "kind", AlertKind.allCases.map(\.rawValue)),
+        ("AlertDelivery", "state", AlertDeliveryDocument.State.allCases.map(\.rawValue)),
         ("VerdictAlternative", "outcome", Outcome.allCases.map(\.rawValue)),
         ("VerdictAlternative", "kind", CheckKind.allCases.map(\.rawValue)),
     ]

@@ -29,5 +29,25 @@ public struct CoordinatorConfiguration: Sendable {
     /// How often expired jobs and checks are cleaned up and metrics gauges refreshed.
     public var maintenanceInterval: Duration = .seconds(10)
 
+    /// Alerts (docs/alerts.md): observations with new results needed to confirm a verdict change.
+    public var alertConfirmations: Int = 2
+    /// Alerts: the least time from the first sighting of a change to its confirmation.
+    public var alertConfirmationTime: Duration = .seconds(60)
+    /// Alerts: after an alert, further changes of the same target are held this long.
+    public var alertQuietPeriod: Duration = .seconds(600)
+    /// Alerts: targets with alerts are evaluated this often even without new results (and at once when
+    /// results arrive).
+    public var alertEvaluationInterval: Duration = .seconds(30)
+    /// Alerts: how often the delivery worker looks for due deliveries when nothing woke it.
+    public var alertDeliveryInterval: Duration = .seconds(5)
+    /// Alerts: the delays between delivery attempts; after the last one the delivery fails.
+    public var alertRetryDelays: [Duration] = [.seconds(30), .seconds(120), .seconds(600), .seconds(3600), .seconds(6 * 3600)]
+    /// Alerts: the limit of one delivery request (connection and answer).
+    public var alertRequestTimeout: Duration = .seconds(10)
+    /// Alerts: response bytes read from a receiver, at most.
+    public var alertResponseBytes: Int = 16 << 10
+    /// Alerts: the Telegram Bot API's base URL (tests point it at a loopback receiver).
+    public var telegramBaseURL: String = "https://api.telegram.org"
+
     public init() {}
 }

@@ -25,6 +25,7 @@ enum OpenAPIDocument {
         {"name": "operations", "description": "Health, metrics and this document. No token."},
         {"name": "checks", "description": "Ad-hoc checks from every region."},
         {"name": "targets", "description": "Monitored targets and their history."},
+        {"name": "alerts", "description": "Alerts on verdict changes and their delivery log (docs/alerts.md). Admin only."},
         {"name": "agents", "description": "The enrolled agents, as users see them."},
         {"name": "agent protocol", "description": "What agents call (docs/protocol.md). Agent token only."}
       ],
@@ -692,6 +693,311 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/v1/alerts": {
+          "post": {
+            "operationId": "createAlert",
+            "tags": [
+              "alerts"
+            ],
+            "summary": "Add an alert on verdict changes",
+            "description": "**Auth:** a user token (`Authorization: Bearer xct_…`) with scope `admin`. Webhook URLs and bot tokens are secrets: stored sealed, never returned (only a redacted `destination`). With `sign: true` (webhook) the answer carries `signing_secret`, once. See docs/alerts.md.",
+            "security": [
+              {
+                "userToken": [
+                  "admin"
+                ]
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/AlertRequest"
+                  },
+                  "example": {
+                    "kind": "webhook",
+                    "url": "https://hooks.example.net/services/T000/B000",
+                    "target_id": 7,
+                    "sign": true
+                  }
+                }
+              }
+            },
+            "responses": {
+              "201": {
+                "description": "Created.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/AlertDocument"
+                    },
+                    "example": {
+                      "id": 3,
+                      "name": "webhook https://hooks.example.net/…",
+                      "kind": "webhook",
+                      "target_id": 7,
+                      "destination": "https://hooks.example.net/…",
+                      "signed": true,
+                      "created_at": 1795918380,
+                      "signing_secret": "5f0c…"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "The body is not JSON of the expected shape, or a field is out of range.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/APIError"
+                    },
+                    "example": {
+                      "error": {
+                        "code": "invalid_json",
+                        "message": "'kind' is not valid"
+                      }
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "`target_id` names no target.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/APIError"
+                    },
+                    "example": {
+                      "error": {
+                        "code": "not_found",
+                        "message": "no target 999"
+                      }
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/BodyTooLarge"
+              },
+              "422": {
+                "description": "The destination is not usable (never quoted in the message).",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/APIError"
+                    },
+                    "example": {
+                      "error": {
+                        "code": "invalid_alert",
+                        "message": "'url' must be an absolute http:// or https:// URL with a host and no user name"
+                      }
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/ForbiddenAdmin"
+              },
+              "500": {
+                "$ref": "#/components/responses/InternalError"
+              },
+              "503": {
+                "$ref": "#/components/responses/ServiceUnavailable"
+              }
+            }
+          },
+          "get": {
+            "operationId": "listAlerts",
+            "tags": [
+              "alerts"
+            ],
+            "summary": "Every alert (destinations redacted)",
+            "description": "**Auth:** a user token (`Authorization: Bearer xct_…`) with scope `admin`. Never a URL, bot token or signing secret.",
+            "security": [
+              {
+                "userToken": [
+                  "admin"
+                ]
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "Every alert, by id.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/AlertList"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/ForbiddenAdmin"
+              },
+              "500": {
+                "$ref": "#/components/responses/InternalError"
+              },
+              "503": {
+                "$ref": "#/components/responses/ServiceUnavailable"
+              }
+            }
+          }
+        },
+        "/v1/alerts/{id}": {
+          "delete": {
+            "operationId": "deleteAlert",
+            "tags": [
+              "alerts"
+            ],
+            "summary": "Remove an alert",
+            "description": "**Auth:** a user token (`Authorization: Bearer xct_…`) with scope `admin`. Its pending deliveries fail with `the alert was removed`; its delivery log stays.",
+            "security": [
+              {
+                "userToken": [
+                  "admin"
+                ]
+              }
+            ],
+            "parameters": [
+              {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "The alert's id (a positive integer; anything else is answered 404).",
+                "schema": {
+                  "type": "integer",
+                  "format": "int64",
+                  "minimum": 1
+                }
+              }
+            ],
+            "responses": {
+              "204": {
+                "description": "Removed."
+              },
+              "404": {
+                "description": "No such alert.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/APIError"
+                    },
+                    "example": {
+                      "error": {
+                        "code": "not_found",
+                        "message": "no alert 3"
+                      }
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/ForbiddenAdmin"
+              },
+              "500": {
+                "$ref": "#/components/responses/InternalError"
+              },
+              "503": {
+                "$ref": "#/components/responses/ServiceUnavailable"
+              }
+            }
+          }
+        },
+        "/v1/targets/{id}/deliveries": {
+          "get": {
+            "operationId": "getTargetDeliveries",
+            "tags": [
+              "alerts"
+            ],
+            "summary": "A target's alert delivery log, newest first",
+            "description": "**Auth:** a user token (`Authorization: Bearer xct_…`) with scope `admin`. `last_error` never holds the destination.",
+            "security": [
+              {
+                "userToken": [
+                  "admin"
+                ]
+              }
+            ],
+            "parameters": [
+              {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "The target's id (a positive integer; anything else is answered 404).",
+                "schema": {
+                  "type": "integer",
+                  "format": "int64",
+                  "minimum": 1
+                }
+              },
+              {
+                "name": "limit",
+                "in": "query",
+                "required": false,
+                "description": "At most this many deliveries (1 to 1000, default 100).",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 1000,
+                  "default": 100
+                }
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The deliveries.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/AlertDeliveryList"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "A bad `limit`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/APIError"
+                    },
+                    "example": {
+                      "error": {
+                        "code": "bad_request",
+                        "message": "limit must be 1 to 1000"
+                      }
+                    }
+                  }
+                }
+              },
+              "404": {
+                "$ref": "#/components/responses/TargetNotFound"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/ForbiddenAdmin"
+              },
+              "500": {
+                "$ref": "#/components/responses/InternalError"
+              },
+              "503": {
+                "$ref": "#/components/responses/ServiceUnavailable"
+              }
+            }
+          }
+        },
         "/v1/agents": {
           "get": {
             "operationId": "listAgents",
@@ -772,7 +1078,7 @@ enum OpenAPIDocument {
                 "properties": {
                   "code": {
                     "type": "string",
-                    "description": "Stable snake_case; match on it, not on the message. `bad_request` and `invalid_json` (400), `unauthorized` (401), `forbidden` (403), `not_found` (404: also any path or method the coordinator does not serve), `body_too_large` (413), `invalid_target` (422), `internal` (500), `database_unavailable` and `shutting_down` (503), `http_error` (any other status raised by the HTTP layer).",
+                    "description": "Stable snake_case; match on it, not on the message. `bad_request` and `invalid_json` (400), `unauthorized` (401), `forbidden` (403), `not_found` (404: also any path or method the coordinator does not serve), `body_too_large` (413), `invalid_target` and `invalid_alert` (422), `internal` (500), `database_unavailable` and `shutting_down` (503), `http_error` (any other status raised by the HTTP layer).",
                     "enum": [
                       "bad_request",
                       "invalid_json",
@@ -781,6 +1087,7 @@ enum OpenAPIDocument {
                       "not_found",
                       "body_too_large",
                       "invalid_target",
+                      "invalid_alert",
                       "internal",
                       "database_unavailable",
                       "shutting_down",
@@ -1491,6 +1798,380 @@ enum OpenAPIDocument {
               "verdict": {"$ref": "#/components/schemas/Verdict"}
             },
             "required": ["target_id", "window_seconds", "verdict"]
+          },
+          "AlertKind": {
+            "type": "string",
+            "description": "Where an alert sends: a generic JSON webhook, a Telegram bot message, a Discord webhook message.",
+            "enum": [
+              "webhook",
+              "telegram",
+              "discord"
+            ]
+          },
+          "AlertRequest": {
+            "type": "object",
+            "description": "A new alert. `url` (webhook, discord) or `bot_token` and `chat_id` (telegram).",
+            "properties": {
+              "kind": {
+                "$ref": "#/components/schemas/AlertKind"
+              },
+              "name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "description": "Default: the kind and the redacted destination."
+              },
+              "target_id": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "format": "int64",
+                "description": "Only this target; absent or null: every monitored target."
+              },
+              "url": {
+                "type": "string",
+                "maxLength": 2048,
+                "description": "A secret: absolute http(s) URL, no user name."
+              },
+              "bot_token": {
+                "type": "string",
+                "description": "A secret: the Telegram bot token."
+              },
+              "chat_id": {
+                "type": "string",
+                "description": "Telegram chat: a number or @channelname."
+              },
+              "sign": {
+                "type": "boolean",
+                "description": "Webhook only: sign POSTs with HMAC-SHA256 (`X-XCheck-Signature`)."
+              }
+            },
+            "required": [
+              "kind"
+            ],
+            "additionalProperties": false
+          },
+          "AlertDocument": {
+            "type": "object",
+            "description": "An alert. The destination only redacted. Every key is always present except `signing_secret`.",
+            "properties": {
+              "id": {
+                "type": "integer",
+                "format": "int64",
+                "minimum": 1
+              },
+              "name": {
+                "type": "string"
+              },
+              "kind": {
+                "$ref": "#/components/schemas/AlertKind"
+              },
+              "target_id": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "format": "int64",
+                "description": "Null: every monitored target."
+              },
+              "destination": {
+                "type": "string",
+                "description": "`https://hooks.example.net/…` or `telegram chat 12345`."
+              },
+              "signed": {
+                "type": "boolean"
+              },
+              "created_at": {
+                "type": "integer",
+                "format": "int64",
+                "description": "Epoch seconds."
+              },
+              "signing_secret": {
+                "type": "string",
+                "description": "Only in the answer to the create call with `sign: true`."
+              }
+            },
+            "required": [
+              "id",
+              "name",
+              "kind",
+              "target_id",
+              "destination",
+              "signed",
+              "created_at"
+            ]
+          },
+          "AlertList": {
+            "type": "object",
+            "description": "Every alert, by id.",
+            "properties": {
+              "alerts": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/AlertDocument"
+                }
+              }
+            },
+            "required": [
+              "alerts"
+            ]
+          },
+          "VerdictSnapshot": {
+            "type": "object",
+            "description": "A verdict as alerts compare it: the overall verdict and each region's, regions sorted by name.",
+            "properties": {
+              "verdict": {
+                "$ref": "#/components/schemas/OverallVerdict"
+              },
+              "regions": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "region": {
+                      "type": "string"
+                    },
+                    "verdict": {
+                      "$ref": "#/components/schemas/RegionVerdict"
+                    }
+                  },
+                  "required": [
+                    "region",
+                    "verdict"
+                  ]
+                }
+              }
+            },
+            "required": [
+              "verdict",
+              "regions"
+            ]
+          },
+          "AlertEvent": {
+            "type": "object",
+            "description": "The event sent to webhooks (version 1; docs/alerts.md). No secret.",
+            "properties": {
+              "version": {
+                "type": "integer",
+                "const": 1
+              },
+              "type": {
+                "type": "string",
+                "const": "verdict_changed"
+              },
+              "event_id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The same on every attempt: receivers drop duplicates by it."
+              },
+              "occurred_at": {
+                "type": "integer",
+                "format": "int64"
+              },
+              "target": {
+                "type": "object",
+                "properties": {
+                  "id": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "url": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "id",
+                  "name",
+                  "url"
+                ]
+              },
+              "before": {
+                "$ref": "#/components/schemas/VerdictSnapshot"
+              },
+              "after": {
+                "$ref": "#/components/schemas/VerdictSnapshot"
+              },
+              "changes": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "region": {
+                      "type": "string"
+                    },
+                    "before": {
+                      "oneOf": [
+                        {
+                          "$ref": "#/components/schemas/RegionVerdict"
+                        },
+                        {
+                          "type": "null"
+                        }
+                      ]
+                    },
+                    "after": {
+                      "oneOf": [
+                        {
+                          "$ref": "#/components/schemas/RegionVerdict"
+                        },
+                        {
+                          "type": "null"
+                        }
+                      ]
+                    }
+                  },
+                  "required": [
+                    "region",
+                    "before",
+                    "after"
+                  ]
+                }
+              },
+              "rule": {
+                "$ref": "#/components/schemas/VerdictRule"
+              },
+              "reason": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/Outcome"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "summary": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "version",
+              "type",
+              "event_id",
+              "occurred_at",
+              "target",
+              "before",
+              "after",
+              "changes",
+              "rule",
+              "reason",
+              "summary"
+            ]
+          },
+          "AlertDelivery": {
+            "type": "object",
+            "description": "One event for one alert: the delivery log. `last_error` never holds the destination.",
+            "properties": {
+              "id": {
+                "type": "integer",
+                "format": "int64"
+              },
+              "alert_id": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "format": "int64",
+                "description": "Null once the alert was removed."
+              },
+              "alert_name": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "target_id": {
+                "type": "integer",
+                "format": "int64"
+              },
+              "state": {
+                "type": "string",
+                "enum": [
+                  "pending",
+                  "delivered",
+                  "failed"
+                ]
+              },
+              "attempts": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "last_status": {
+                "type": [
+                  "integer",
+                  "null"
+                ]
+              },
+              "last_error": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "created_at": {
+                "type": "integer",
+                "format": "int64"
+              },
+              "last_attempt_at": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "format": "int64"
+              },
+              "next_attempt_at": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "format": "int64",
+                "description": "Pending only."
+              },
+              "delivered_at": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "format": "int64"
+              },
+              "event": {
+                "$ref": "#/components/schemas/AlertEvent"
+              }
+            },
+            "required": [
+              "id",
+              "alert_id",
+              "alert_name",
+              "target_id",
+              "state",
+              "attempts",
+              "last_status",
+              "last_error",
+              "created_at",
+              "last_attempt_at",
+              "next_attempt_at",
+              "delivered_at",
+              "event"
+            ]
+          },
+          "AlertDeliveryList": {
+            "type": "object",
+            "description": "A target's deliveries, newest first.",
+            "properties": {
+              "deliveries": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/AlertDelivery"
+                }
+              }
+            },
+            "required": [
+              "deliveries"
+            ]
           },
           "AgentHeartbeat": {
             "type": "object",

@@ -21,6 +21,8 @@ public final class NotificationHub: Service, Sendable {
         var lastWakeAll: ContinuousClock.Instant?
         /// Set when the hub stopped: waits return at once.
         var stopped = false
+        /// Targets with new results since the alert evaluator last took them.
+        var notifiedTargets: Set<Int64> = []
     }
 
     private let state = Mutex(State())
@@ -30,7 +32,7 @@ public final class NotificationHub: Service, Sendable {
     public init(connection: PostgresConnection.Configuration, logger: Logger) {
         self.listener = PostgresListener(
             configuration: PostgresListener.Configuration(connection: connection),
-            channels: [Channels.jobs, Channels.results])
+            channels: [Channels.jobs, Channels.results, Channels.targetResults, Channels.alertDeliveries])
         self.logger = logger
     }
 
@@ -40,8 +42,18 @@ public final class NotificationHub: Service, Sendable {
             for await event in self.listener.events.cancelOnGracefulShutdown() {
                 switch event {
                 case .notification(let notification):
-                    let prefix = notification.channel == Channels.jobs ? "jobs:" : "results:"
-                    self.wake(prefix + notification.payload)
+                    switch notification.channel {
+                    case Channels.jobs: self.wake("jobs:" + notification.payload)
+                    case Channels.targetResults:
+                        if let target = Int64(notification.payload) {
+                            self.state.withLock { state in
+                                if state.notifiedTargets.count < 100_000 { state.notifiedTargets.insert(target) }
+                            }
+                        }
+                        self.wake(Self.targetResultsKey)
+                    case Channels.alertDeliveries: self.wake(Self.alertDeliveriesKey)
+                    default: self.wake("results:" + notification.payload)
+                    }
                 case .reconnected:
                     self.logger.info("notification connection re-established; waking every waiter")
                     self.wakeAll()
@@ -52,6 +64,19 @@ public final class NotificationHub: Service, Sendable {
         }
         await self.listener.shutdown()
         self.wakeAll(stopping: true)
+    }
+
+    /// The key woken when results of monitored targets were stored (see ``takeNotifiedTargets()``).
+    static let targetResultsKey = "target-results"
+    /// The key woken when alert deliveries were queued.
+    static let alertDeliveriesKey = "alert-deliveries"
+
+    /// The targets with new results announced since the last call.
+    func takeNotifiedTargets() -> Set<Int64> {
+        self.state.withLock { state in
+            defer { state.notifiedTargets.removeAll() }
+            return state.notifiedTargets
+        }
     }
 
     /// True once the hub stopped (graceful shutdown): long waits should end.

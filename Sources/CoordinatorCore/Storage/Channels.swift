@@ -5,4 +5,8 @@ enum Channels {
     static let jobs = "xcheck_jobs"
     /// Payload: an ad-hoc check id. A result for that check was stored.
     static let results = "xcheck_results"
+    /// Payload: a target id. A monitored result for that target was stored (alerts evaluate it).
+    static let targetResults = "xcheck_target_results"
+    /// Payload: a target id. Alert deliveries were queued.
+    static let alertDeliveries = "xcheck_alert_deliveries"
 }

@@ -12,7 +12,8 @@ public struct ResultStore: Sendable {
 
     /// Stores a batch from one agent in one transaction and returns the acknowledgement, to be sent only
     /// after this returns (the transaction has committed). A result id already stored is a duplicate: a retried
-    /// batch never stores anything twice. Finished ad-hoc checks lose their password here.
+    /// batch never stores anything twice. Finished ad-hoc checks lose their password here; results of monitored
+    /// targets are announced on `xcheck_target_results` (alerts evaluate those targets).
     ///
     /// `batch` is the decoded (so validated) body and `body` its text: PostgreSQL parses the text once and
     /// stores each result document from it, so the coordinator neither re-encodes documents nor builds
@@ -23,6 +24,8 @@ public struct ResultStore: Sendable {
         let inserted: [(id: String, check: String?)] = try await self.pool.withTransaction { connection in
             let rows = try connection.query(Self.ingestStatement, parameters)
             let inserted = try rows.map { (try $0.decode(String.self, at: 0), try $0.decode(String?.self, at: 1)) }
+            let targets = Set(try rows.compactMap { try $0.decode(Int64?.self, at: 2) })
+            for target in targets.sorted() { try connection.notify(channel: Channels.targetResults, payload: String(target)) }
             let checks = Set(inserted.compactMap(\.1))
             if !checks.isEmpty {
                 let literal = PostgresArray.literal(checks.sorted())
@@ -63,11 +66,11 @@ public struct ResultStore: Sendable {
                 -- may be answered twice; the second answer is acknowledged as a duplicate.
                 WHERE j.state IS DISTINCT FROM 'done'
                 ON CONFLICT DO NOTHING
-                RETURNING result_id, job_id, check_id
+                RETURNING result_id, job_id, check_id, target_id
             ), finished AS (
                 UPDATE jobs SET state = 'done', done_at = now()
                 WHERE id IN (SELECT job_id FROM inserted) AND agent_id = $2 AND state <> 'done'
             )
-            SELECT result_id::text, check_id::text FROM inserted
+            SELECT result_id::text, check_id::text, target_id FROM inserted
             """)
 }

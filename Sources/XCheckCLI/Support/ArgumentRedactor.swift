@@ -1,4 +1,4 @@
-/// Keeps passwords out of argument-parser error messages, which quote the offending argument: a password
+/// Keeps passwords (and alert destinations: webhook URLs, bot tokens) out of argument-parser error messages, which quote the offending argument: a password
 /// typed as `-pSECRET` or left without `-p` would otherwise be echoed ("Unknown option '-pSECRET'").
 enum ArgumentRedactor {
     /// Option names xcheck defines; anything else quoted in a message may be a secret.
@@ -8,6 +8,9 @@ enum ArgumentRedactor {
         "--no-port-checks", "--tls", "--help", "--version", "probe", "port", "help",
     ]
 
+    /// Options whose value is a secret.
+    static let secretOptions: Set<String> = ["-p", "--password", "--url", "--bot-token"]
+
     /// Options whose next argument is their value.
     static let optionsWithValues: Set<String> = [
         "-u", "--username", "--timeout", "--dns-timeout", "--connect-timeout", "--tls-timeout", "--user-agent",
@@ -15,7 +18,7 @@ enum ArgumentRedactor {
     ]
 
     /// `message` with every quoted argument that may be a secret replaced by `<redacted>`: values of
-    /// `-p`/`--password` (also attached, `-pSECRET`), unknown options, and positional arguments after the first
+    /// `-p`/`--password`, `--url` and `--bot-token` (also attached, `-pSECRET`, `--url=SECRET`), unknown options, and positional arguments after the first
     /// (the server URL).
     static func redact(_ message: String, arguments: [String]) -> String {
         var secrets: [String] = []
@@ -23,7 +26,7 @@ enum ArgumentRedactor {
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "-p" || argument == "--password" {
+            if self.secretOptions.contains(argument) {
                 if index + 1 < arguments.count { secrets.append(arguments[index + 1]) }
                 index += 2
                 continue

@@ -39,7 +39,7 @@ enum CLI {
 
     static func run(
         _ arguments: [String], environment: [String: String] = [:], removing: Set<String> = [], home: String,
-        stderrIsTerminal: Bool = false, timeout: Double = 90
+        stderrIsTerminal: Bool = false, timeout: Double = 90, stdin: String? = nil
     ) async throws -> CLIResult {
         var childEnvironment = ChildProcess.cleanEnvironment([
             "HOME": home, "XCHECK_CONFIG": "\(home)/no-such-config",
@@ -49,12 +49,14 @@ enum CLI {
         let final = childEnvironment
         let path = self.executable
         return try await OffPool.run {
-            try self.runBlocking(path: path, arguments: arguments, environment: final, stderrIsTerminal: stderrIsTerminal, timeout: timeout)
+            try self.runBlocking(
+                path: path, arguments: arguments, environment: final, stderrIsTerminal: stderrIsTerminal, timeout: timeout, stdin: stdin)
         }
     }
 
     private static func runBlocking(
-        path: String, arguments: [String], environment: [String: String], stderrIsTerminal: Bool, timeout: Double
+        path: String, arguments: [String], environment: [String: String], stderrIsTerminal: Bool, timeout: Double,
+        stdin: String? = nil
     ) throws -> CLIResult {
         let files = FileManager.default
         guard files.isExecutableFile(atPath: path) else {
@@ -82,7 +84,15 @@ enum CLI {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.environment = environment
-        process.standardInput = FileHandle.nullDevice
+        if let stdin {
+            let stdinURL = directory.appendingPathComponent("stdin")
+            guard files.createFile(atPath: stdinURL.path, contents: Data(stdin.utf8)), let handle = FileHandle(forReadingAtPath: stdinURL.path) else {
+                throw ChildProcess.Failure(description: "cannot create the standard input file in \(directory.path)")
+            }
+            process.standardInput = handle
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = stdoutHandle
         if let terminal {
             process.standardError = FileHandle(fileDescriptor: terminal.follower, closeOnDealloc: false)

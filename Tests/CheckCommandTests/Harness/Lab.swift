@@ -64,11 +64,11 @@ final class Lab: Sendable {
     /// Runs `xcheck arguments...` (see ``CLI/run``) and keeps the result for ``allRuns``.
     func xcheck(
         _ arguments: [String], environment: [String: String] = [:], removing: Set<String> = [], stderrIsTerminal: Bool = false,
-        timeout: Double = 90
+        timeout: Double = 90, stdin: String? = nil
     ) async throws -> CLIResult {
         let result = try await CLI.run(
             arguments, environment: environment, removing: removing, home: self.home, stderrIsTerminal: stderrIsTerminal,
-            timeout: timeout)
+            timeout: timeout, stdin: stdin)
         self.runs.withLock { $0.append(result) }
         return result
     }

@@ -65,16 +65,14 @@ struct TargetRoutes: Sendable {
     @Sendable func verdict(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
         let id = try Self.id(context)
         guard let target = try await self.targets.get(id: id) else { throw APIFailure.notFound("no target \(id)") }
-        var window = target.intervalSeconds * 3
+        var window = TargetStore.defaultVerdictWindow(intervalSeconds: target.intervalSeconds)
         if let text = request.uri.queryParameters.get("window") {
             guard let value = Int(text), (60...604_800).contains(value) else { throw APIFailure.badRequest("window must be 60 to 604800 seconds") }
             window = value
         }
-        let latest = try await self.targets.latestPerAgent(id: id, withinSeconds: window)
-        let vantages = latest.map { CheckDocument.VantageResult(agent: $0.agent, result: $0.result, confirmation: $0.confirmation, receivedAt: nil) }
-        let missing = try await self.targets.agentsWithoutResult(
-            id: id, withinSeconds: window, offlineAfterSeconds: Int(self.configuration.agentOfflineAfter.components.seconds))
-        let verdict = CheckDocument.verdict(vantages: vantages, missing: missing)
+        let current = try await self.targets.currentVerdict(
+            id: id, windowSeconds: window, offlineAfterSeconds: Int(self.configuration.agentOfflineAfter.components.seconds))
+        let verdict = current.verdict
         return try JSONBody.response(TargetVerdictDocument(targetID: id, windowSeconds: window, verdict: verdict))
     }
 

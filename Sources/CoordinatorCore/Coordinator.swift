@@ -17,6 +17,7 @@ public struct Coordinator: Sendable {
     let checks: CheckStore
     let targets: TargetStore
     let partitions: PartitionMaintainer
+    let status: StatusStore
     let hub: NotificationHub
     let logger: Logger
 
@@ -41,6 +42,7 @@ public struct Coordinator: Sendable {
         self.results = ResultStore(pool: pool)
         self.checks = CheckStore(pool: pool, cipher: cipher, configuration: configuration)
         self.targets = TargetStore(pool: pool, cipher: cipher)
+        self.status = StatusStore(pool: pool)
         self.partitions = PartitionMaintainer(pool: pool, daysAhead: configuration.partitionsAhead, retentionDays: configuration.retentionDays)
         self.hub = NotificationHub(connection: database, logger: logger)
         self.logger = logger
@@ -92,6 +94,9 @@ public struct Coordinator: Sendable {
         let admins = router.group("v1/targets").add(middleware: AuthMiddleware(requirement: .user(.admin), agents: self.agents, tokens: self.tokens))
         admins.post(use: targetRoutes.create)
         admins.delete(":id", use: targetRoutes.delete)
+
+        // The status page (HTML; its own access rules: public targets for all, private ones for readers).
+        StatusPageRoutes(status: self.status, agents: self.agents, tokens: self.tokens, configuration: self.configuration).add(to: router)
         return router
     }
 

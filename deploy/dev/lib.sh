@@ -1,7 +1,7 @@
 # Shared by the developer scripts. Source it; do not run it.
 
 # The Debian packages the project needs to build and test.
-XCHECK_PACKAGES=(libcurl4-openssl-dev libpq-dev postgresql pkg-config openssl iproute2 util-linux dnsmasq-base procps ca-certificates python3 curl shellcheck)
+XCHECK_PACKAGES=(libcurl4-openssl-dev libpq-dev postgresql pkg-config openssl iproute2 util-linux dnsmasq-base procps ca-certificates python3 curl shellcheck chromium)
 
 # Installs whichever of the given Debian packages are missing (apt-get; needs root when something is missing).
 xcheck_ensure_packages() {

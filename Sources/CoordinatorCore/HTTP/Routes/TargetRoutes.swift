@@ -65,7 +65,7 @@ struct TargetRoutes: Sendable {
     @Sendable func verdict(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
         let id = try Self.id(context)
         guard let target = try await self.targets.get(id: id) else { throw APIFailure.notFound("no target \(id)") }
-        var window = target.intervalSeconds * 3
+        var window = TargetStatus.verdictWindow(intervalSeconds: target.intervalSeconds)
         if let text = request.uri.queryParameters.get("window") {
             guard let value = Int(text), (60...604_800).contains(value) else { throw APIFailure.badRequest("window must be 60 to 604800 seconds") }
             window = value

@@ -188,6 +188,10 @@ struct StatusPageTests {
             Self.sample(Self.eu, .credentialsRejected, bucket: 6, window: window),
             Self.sample(Self.us, .credentialsRejected, bucket: 6, window: window),
             Self.sample(Self.eu, .ok, bucket: 7, window: window),
+            Self.sample(Self.us, .ok, bucket: 7, window: window),
+            Self.sample(Self.us, .ok, bucket: 8, window: window),
+            // One vantage alone is too little evidence for the engine: inconclusive overall, up for its region.
+            Self.sample(Self.eu, .ok, bucket: 20, window: window),
             // Two results of one agent in one bucket: the later one counts, whatever the input order.
             Self.sample(Self.eu, .ok, bucket: 8, window: window, offset: 600),
             Self.sample(Self.eu, .credentialsRejected, bucket: 8, window: window, offset: 60),
@@ -202,18 +206,28 @@ struct StatusPageTests {
         #expect(grid.overall[6] == .accountProblem)
         #expect(grid.overall[7] == .up)
         #expect(grid.overall[8] == .up)
-        #expect(grid.overall[9...].allSatisfy { $0 == nil })
+        #expect(grid.overall[9..<20].allSatisfy { $0 == nil })
+        #expect(grid.overall[20] == .inconclusive)
+        #expect(grid.overall[21...].allSatisfy { $0 == nil })
         let rows = Dictionary(uniqueKeysWithValues: grid.rows.map { ($0.region, $0.cells) })
         #expect(rows["asia"]!.allSatisfy { $0 == nil })
         #expect(rows["eu"]![5] == .up && rows["eu"]![6] == .accountProblem && rows["eu"]![7] == .up && rows["eu"]![8] == .up)
-        #expect(rows["us"]![5] == .up && rows["us"]![6] == .accountProblem && rows["us"]![7] == nil)
+        #expect(rows["eu"]![20] == .up)
+        #expect(rows["us"]![5] == .up && rows["us"]![6] == .accountProblem && rows["us"]![7] == .up && rows["us"]![20] == nil)
 
-        // Up since the first bucket with data after the account problem.
-        #expect(grid.lastChange(current: .up) == window.bucketStart(7))
+        // Inconclusive since bucket 20 (the first with data after the last "up" bucket, 8).
+        #expect(grid.lastChange(current: .inconclusive) == window.bucketStart(20))
         // Now down for everyone (from results newer than the grid): the change is after the last bucket that differs.
-        #expect(grid.lastChange(current: .downForEveryone) == window.bucketStart(9))
+        #expect(grid.lastChange(current: .downForEveryone) == window.bucketStart(21))
+        // Up now (e.g. newer results): bucket 20 differs, nothing with data after it.
+        #expect(grid.lastChange(current: .up) == window.bucketStart(21))
+        let upUntilEight = StatusGrid.build(window: window, samples: samples.filter { $0.bucket != 20 })
+        // Up since the first bucket with data after the account problem.
+        #expect(upUntilEight.lastChange(current: .up) == window.bucketStart(7))
         // The same verdict all day: no change.
-        let steady = StatusGrid.build(window: window, samples: [Self.sample(Self.eu, .ok, bucket: 3, window: window), Self.sample(Self.eu, .ok, bucket: 40, window: window)])
+        let steady = StatusGrid.build(window: window, samples: [3, 40].flatMap { bucket in
+            [Self.sample(Self.eu, .ok, bucket: bucket, window: window), Self.sample(Self.us, .ok, bucket: bucket, window: window)]
+        })
         #expect(steady.lastChange(current: .up) == nil)
         #expect(StatusGrid.build(window: window, samples: []).lastChange(current: .inconclusive) == nil)
     }
@@ -221,12 +235,12 @@ struct StatusPageTests {
     @Test("the SVG grid: a cell per bucket and row, each with its verdict in words; a legend; a viewBox")
     func svg() throws {
         let window = StatusWindow.ending(at: 1_800_000_000)
-        let grid = StatusGrid.build(window: window, samples: [Self.sample(Self.eu, .ok, bucket: 47, window: window)])
+        let grid = StatusGrid.build(window: window, samples: [Self.sample(Self.eu, .ok, bucket: 47, window: window), Self.sample(Self.us, .ok, bucket: 47, window: window)])
         let svg = StatusPageRenderer.grid(grid)
         #expect(svg.contains("viewBox=\"0 0 670 "))
-        #expect(svg.components(separatedBy: "<rect ").count - 1 == 48 * 2)  // overall + eu
-        #expect(svg.components(separatedBy: "class=\"v-up\"").count - 1 == 2)  // overall and eu in the last bucket
-        #expect(svg.components(separatedBy: "class=\"v-none\"").count - 1 == 94)
+        #expect(svg.components(separatedBy: "<rect ").count - 1 == 48 * 3)  // overall, eu, us
+        #expect(svg.components(separatedBy: "class=\"v-up\"").count - 1 == 3)  // each row's last bucket
+        #expect(svg.components(separatedBy: "class=\"v-none\"").count - 1 == 47 * 3)
         #expect(svg.contains("<title>eu 08:00–08:30 UTC: Up</title>"))
         #expect(svg.contains("<title>Overall 07:30–08:00 UTC: No data</title>"))
     }

@@ -141,17 +141,17 @@ enum StatusPageRenderer {
     /// The region-by-time grid as inline SVG: an "overall" row, then one row per region, each labelled above
     /// its cells; every cell carries its region, time span and verdict in words as a `<title>`.
     static func grid(_ grid: StatusGrid) -> String {
-        let cell = 12, gap = 2, rowHeight = 18, labelHeight = 16, block = 40
+        let cell = 12, gap = 2, rowHeight = 18, labelHeight = 24, block = 48
         let width = grid.window.bucketCount * (cell + gap) - gap
         let rows: [(label: String, cells: [StatusPalette.Swatch])] =
             [("Overall", grid.overall.map { $0.map(StatusPalette.swatch) ?? StatusPalette.noData })]
             + grid.rows.map { row in (row.region, row.cells.map { $0.map(StatusPalette.swatch) ?? StatusPalette.noData }) }
-        let height = rows.count * block + 18
+        let height = rows.count * block + 28
         var svg = "<figure class=\"grid\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" "
         svg += "aria-label=\"Verdict per region over the last 24 hours, in half-hour steps\" preserveAspectRatio=\"xMinYMin meet\">\n"
         for (index, row) in rows.enumerated() {
             let top = index * block
-            svg += "<text x=\"0\" y=\"\(top + labelHeight - 3)\">\(HTML.escape(row.label))</text>\n"
+            svg += "<text x=\"0\" y=\"\(top + labelHeight - 5)\">\(HTML.escape(row.label))</text>\n"
             for (bucket, swatch) in row.cells.enumerated() {
                 let from = grid.window.bucketStart(bucket)
                 let to = grid.window.bucketStart(bucket + 1)
@@ -159,7 +159,7 @@ enum StatusPageRenderer {
                 svg += "<title>\(HTML.escape(row.label)) \(StatusTime.clock(from))–\(StatusTime.clock(to)) UTC: \(swatch.words)</title></rect>\n"
             }
         }
-        let axis = rows.count * block + 14
+        let axis = rows.count * block + 22
         svg += "<text class=\"axis\" x=\"0\" y=\"\(axis)\">\(StatusTime.clock(grid.window.start)) (24 h ago)</text>\n"
         svg += "<text class=\"axis\" x=\"\(width)\" y=\"\(axis)\" text-anchor=\"end\">now</text>\n"
         svg += "</svg>\n<figcaption>Last 24 hours in half-hour steps (UTC); each cell is the verdict of each agent's latest result in it.</figcaption>\n</figure>\n"

@@ -14,6 +14,7 @@ enum StatusPageStyle {
             h1{font-size:1.4rem;margin:0}
             h2{font-size:1.2rem;margin:24px 0 8px}
             h3{font-size:1.05rem;margin:0 0 4px;overflow-wrap:anywhere}
+            .target h2{margin-top:0;overflow-wrap:anywhere}
             a{color:#0550ae}
             nav form{display:inline}
             button,input{font:inherit;padding:6px 10px}
@@ -26,8 +27,8 @@ enum StatusPageStyle {
             .since,.muted{color:#57606a;font-size:.9rem;margin:4px 0}
             figure{margin:8px 0 0}
             .grid svg{display:block;width:100%;height:auto}
-            .grid text{font-size:13px;fill:#1f2328}
-            .grid text.axis{fill:#57606a;font-size:12px}
+            .grid text{font-size:12px;fill:#1f2328}
+            .grid text.axis{fill:#57606a;font-size:11px}
             figcaption{color:#57606a;font-size:.8rem}
             .legend{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;padding:0;margin:8px 0;font-size:.85rem}
             .sw{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:4px;vertical-align:-1px}
@@ -39,7 +40,7 @@ enum StatusPageStyle {
             .offline{color:#c0262d;font-weight:600}
             .error{color:#c0262d}
             footer{color:#57606a;font-size:.8rem;padding-bottom:24px}
-            @media (max-width:600px){.grid text{font-size:22px}.grid text.axis{font-size:20px}th,td{padding:4px 6px}}
+            @media (max-width:600px){.grid text{font-size:24px}.grid text.axis{font-size:22px}th,td{padding:4px 6px}}
 
             """
         for (cssClass, colour) in StatusPalette.classes {

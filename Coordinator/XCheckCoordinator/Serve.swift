@@ -21,6 +21,9 @@ extension XCheckCoordinator {
         @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
         var logLevel: String = "info"
 
+        @Flag(name: .long, help: "Mark the status page's sign-in cookie Secure (users reach the coordinator over HTTPS, e.g. behind a TLS proxy).")
+        var secureCookies = false
+
         func validate() throws {
             _ = try Self.split(self.listen)
             guard (1...3650).contains(self.retentionDays) else { throw ValidationError("--retention-days must be 1 to 3650") }
@@ -45,6 +48,7 @@ extension XCheckCoordinator {
             configuration.host = host
             configuration.port = port
             configuration.retentionDays = self.retentionDays
+            configuration.secureCookies = self.secureCookies
 
             let cipher = try self.database.cipher()
             let (connection, embedded) = try await self.database.open(logger: logger)

@@ -18,6 +18,7 @@ public struct Coordinator: Sendable {
     let targets: TargetStore
     let alerts: AlertStore
     let partitions: PartitionMaintainer
+    let status: StatusStore
     let hub: NotificationHub
     let logger: Logger
 
@@ -43,6 +44,7 @@ public struct Coordinator: Sendable {
         self.checks = CheckStore(pool: pool, cipher: cipher, configuration: configuration)
         self.targets = TargetStore(pool: pool, cipher: cipher)
         self.alerts = AlertStore(pool: pool, cipher: cipher)
+        self.status = StatusStore(pool: pool)
         self.partitions = PartitionMaintainer(pool: pool, daysAhead: configuration.partitionsAhead, retentionDays: configuration.retentionDays)
         self.hub = NotificationHub(connection: database, logger: logger)
         self.logger = logger
@@ -101,6 +103,8 @@ public struct Coordinator: Sendable {
         alertAdmins.post(use: alertRoutes.create)
         alertAdmins.get(use: alertRoutes.list)
         alertAdmins.delete(":id", use: alertRoutes.delete)
+        // The status page (HTML; its own access rules: public targets for all, private ones for readers).
+        StatusPageRoutes(status: self.status, agents: self.agents, tokens: self.tokens, configuration: self.configuration).add(to: router)
         return router
     }
 

@@ -1,9 +1,10 @@
 # Shared by the developer scripts. Source it; do not run it.
 
 # The Debian packages the project needs to build and test.
-# (systemd, python3-yaml and nginx-light are for deploy/dev/check-deploy.sh; nftables for the lab.)
+# (systemd, python3-yaml and nginx-light are for deploy/dev/check-deploy.sh; nftables for the lab; chromium for
+# the status page's headless-browser test.)
 XCHECK_PACKAGES=(libcurl4-openssl-dev libpq-dev postgresql pkg-config openssl iproute2 util-linux dnsmasq-base procps
-    ca-certificates python3 curl shellcheck nftables systemd python3-yaml nginx-light)
+    ca-certificates python3 curl shellcheck nftables systemd python3-yaml nginx-light chromium)
 
 # Installs whichever of the given Debian packages are missing (apt-get; needs root when something is missing).
 xcheck_ensure_packages() {

@@ -28,6 +28,9 @@ public struct CoordinatorConfiguration: Sendable {
     public var schedulerInterval: Duration = .seconds(2)
     /// How often expired jobs and checks are cleaned up and metrics gauges refreshed.
     public var maintenanceInterval: Duration = .seconds(10)
+    /// Marks the status page's sign-in cookie `Secure` (set when users reach the coordinator over HTTPS,
+    /// e.g. behind a TLS proxy; browsers then never send it over plain HTTP).
+    public var secureCookies: Bool = false
 
     /// Alerts (docs/alerts.md): observations with new results needed to confirm a verdict change.
     public var alertConfirmations: Int = 2

@@ -15,6 +15,8 @@ struct HTTPResult: Sendable, CustomStringConvertible {
     var path: String
     var status: Int
     var body: [UInt8]
+    /// The final answer's header fields (requests through libcurl only).
+    var headers: [(name: String, value: String)] = []
 
     var text: String { String(decoding: self.body, as: UTF8.self) }
 
@@ -32,6 +34,14 @@ struct HTTPResult: Sendable, CustomStringConvertible {
     var errorMessage: String? { (try? JSONDecoder().decode(APIError.self, from: Data(self.body)))?.error.message }
 
     var description: String { "\(self.method) \(self.path) → \(self.status) \(self.text.prefix(300))" }
+
+    /// Every value of a header field (case-insensitive name).
+    func headerValues(_ name: String) -> [String] {
+        self.headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+    }
+
+    /// The first value of a header field.
+    func header(_ name: String) -> String? { self.headerValues(name).first }
 }
 
 /// HTTP over real loopback sockets: GET and POST through the project's libcurl driver, DELETE (which the driver
@@ -94,7 +104,7 @@ final class HTTPClient: Sendable {
         guard let status = report.httpStatus else {
             throw Failure(description: "\(method) \(path): no HTTP answer (\(report.code) \(report.errorMessage))")
         }
-        let result = HTTPResult(method: method, path: path, status: status, body: report.body)
+        let result = HTTPResult(method: method, path: path, status: status, body: report.body, headers: report.headers)
         self.recorded.update { $0.append(result) }
         return result
     }

@@ -47,7 +47,17 @@ extension CoordinatorTests {
             /// sorted latest result ids).
             @discardableResult
             func send(_ agent: SimulatedAgent, _ outcome: Outcome) async throws -> String {
-                var result = agent.answer(agent.name == self.fra.name ? self.fraJob : self.nycJob, outcome: outcome)
+                // Every result answers a run of its own (the coordinator keeps one result per job): a job of the
+                // same target, claimed by this agent, like the scheduler's next run.
+                var job = agent.name == self.fra.name ? self.fraJob : self.nycJob
+                job.jobID = UUID().uuidString.lowercased()
+                try await self.fixture.execute(
+                    """
+                    INSERT INTO jobs (id, agent_id, target_id, kind, state, deadline_at, claimed_at)
+                    SELECT $1::uuid, id, $2, 'login', 'claimed', now() + interval '10 minutes', now() FROM agents WHERE name = $3
+                    """,
+                    [job.jobID, self.target.id, agent.name])
+                var result = agent.answer(job, outcome: outcome)
                 result.result.startedAt = self.clock.update { $0 += 1; return $0 }
                 #expect(try await agent.send([result]).accepted == [result.resultID])
                 let all = self.latest.update { latest -> [String: String] in

@@ -73,7 +73,7 @@ for _ in $(seq "$COUNT"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url";
 results="$state/results.txt"
 : >"$results"
 echo "== $RUNS alternating runs of $COUNT checks at concurrency $CONCURRENCY"
-for run in $(seq "$RUNS"); do
+for _ in $(seq "$RUNS"); do
     /usr/bin/time -f "xcheck %e %U %S %M" -a -o "$results" \
         "$bin/xcheck-bench" --url "http://127.0.0.1:$PORT" --count "$COUNT" --concurrency "$CONCURRENCY" \
         --politeness unthrottled | tee -a "$state/bench.log"

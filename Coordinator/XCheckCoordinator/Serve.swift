@@ -24,8 +24,20 @@ extension XCheckCoordinator {
         @Flag(name: .long, help: "Mark the status page's sign-in cookie Secure (users reach the coordinator over HTTPS, e.g. behind a TLS proxy).")
         var secureCookies = false
 
+        @Option(name: .long, help: "Alerts: evaluations with new results that must agree before a verdict change is alerted.")
+        var alertConfirmations: Int = 2
+
+        @Option(name: .long, help: ArgumentHelp("Alerts: the least time those evaluations must span.", valueName: "seconds"))
+        var alertConfirmationSeconds: Int = 60
+
+        @Option(name: .long, help: ArgumentHelp("Alerts: after an alert, further changes of the same target wait this long.", valueName: "seconds"))
+        var alertQuietSeconds: Int = 600
+
         func validate() throws {
             _ = try Self.split(self.listen)
+            guard (1...20).contains(self.alertConfirmations) else { throw ValidationError("--alert-confirmations must be 1 to 20") }
+            guard (0...86_400).contains(self.alertConfirmationSeconds) else { throw ValidationError("--alert-confirmation-seconds must be 0 to 86400") }
+            guard (0...86_400).contains(self.alertQuietSeconds) else { throw ValidationError("--alert-quiet-seconds must be 0 to 86400") }
             guard (1...3650).contains(self.retentionDays) else { throw ValidationError("--retention-days must be 1 to 3650") }
             guard Logger.Level(rawValue: self.logLevel) != nil else { throw ValidationError("unknown --log-level '\(self.logLevel)'") }
         }
@@ -49,6 +61,9 @@ extension XCheckCoordinator {
             configuration.port = port
             configuration.retentionDays = self.retentionDays
             configuration.secureCookies = self.secureCookies
+            configuration.alertConfirmations = self.alertConfirmations
+            configuration.alertConfirmationTime = .seconds(self.alertConfirmationSeconds)
+            configuration.alertQuietPeriod = .seconds(self.alertQuietSeconds)
 
             let cipher = try self.database.cipher()
             let (connection, embedded) = try await self.database.open(logger: logger)

@@ -135,22 +135,7 @@ enum AlertMessage {
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` for epoch seconds (UTC).
-    static func iso8601(_ epoch: Int64) -> String {
-        let days = Int64((Double(epoch) / 86_400).rounded(.down))
-        let seconds = epoch - days * 86_400
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60))Z"
-    }
+    static func iso8601(_ epoch: Int64) -> String { CivilDate.iso8601String(epochSeconds: epoch) }
 
     /// The `X-XCheck-Signature` value: `t=<timestamp>,v1=<hex HMAC-SHA256 of "<timestamp>.<body>">`.
     static func signature(secret: String, timestamp: Int64, body: [UInt8]) -> String {

@@ -3,10 +3,7 @@ import XCheckModel
 /// Times on the status page: ISO 8601 for `<time datetime>`, UTC for reading, and "5 min ago".
 enum StatusTime {
     /// "2026-11-05T10:30:00Z".
-    static func iso(_ epoch: Int64) -> String {
-        let seconds = epoch - StatusWindow.floorDiv(epoch, 86_400) * 86_400
-        return "\(CivilDate.dateString(epochSeconds: epoch))T\(Self.pad(seconds / 3600)):\(Self.pad(seconds % 3600 / 60)):\(Self.pad(seconds % 60))Z"
-    }
+    static func iso(_ epoch: Int64) -> String { CivilDate.iso8601String(epochSeconds: epoch) }
 
     /// "2026-11-05 10:30 UTC".
     static func readable(_ epoch: Int64) -> String {

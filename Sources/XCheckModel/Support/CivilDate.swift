@@ -6,6 +6,12 @@ public enum CivilDate {
         return "\(Self.pad(y, 4))-\(Self.pad(m, 2))-\(Self.pad(d, 2))"
     }
 
+    /// "YYYY-MM-DDTHH:MM:SSZ" (ISO 8601, UTC) for an epoch second.
+    public static func iso8601String(epochSeconds: Int64) -> String {
+        let seconds = epochSeconds - Self.floorDiv(epochSeconds, 86_400) * 86_400
+        return "\(self.dateString(epochSeconds: epochSeconds))T\(Self.pad(seconds / 3600, 2)):\(Self.pad(seconds % 3600 / 60, 2)):\(Self.pad(seconds % 60, 2))Z"
+    }
+
     /// "YYYY-MM-DD HH:MM UTC" for an epoch second.
     public static func dateTimeString(epochSeconds: Int64) -> String {
         let seconds = epochSeconds - Self.floorDiv(epochSeconds, 86_400) * 86_400

@@ -200,7 +200,7 @@ let package = Package(
 
         .testTarget(
             name: "CoordinatorCoreTests",
-            dependencies: ["CoordinatorCore", "XCheckModel", "XCheckProtocol", "XCheckVerdict", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CoordinatorCore", "XCheckModel", "XCheckProtocol", "XCheckVerdict", "XCheckTestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
         .testTarget(name: "XCheckVerdictTests", dependencies: ["XCheckVerdict", "XCheckModel"], swiftSettings: swiftSettings),
         .testTarget(

@@ -3,12 +3,15 @@ import Foundation
 import Testing
 import XCheckModel
 import XCheckProtocol
+import XCheckTestSupport
 import XCheckVerdict
 
 /// Keeps `OpenAPIDocument.json` (served at `/openapi.json`) honest: it is valid JSON and OpenAPI 3.1, it
 /// documents exactly the routes `Coordinator.router()` registers (read from the source, so a route added
 /// without documentation fails here), every `$ref` resolves, the enums equal their Swift types, the ranges
-/// equal the coordinator's configuration, and what the coordinator encodes matches the schemas key by key.
+/// equal the coordinator's configuration, and what the coordinator encodes matches the schemas key by key (checked
+/// with `XCheckTestSupport.OpenAPISchemaValidator`; CoordinatorTests' OpenAPILiveTests holds the running
+/// coordinator's answers against the document it serves).
 @Suite("OpenAPI document")
 struct OpenAPIDocumentTests {
     // MARK: - The routes, as Coordinator.swift registers them
@@ -88,9 +91,9 @@ struct OpenAPIDocumentTests {
 
     // MARK: - The document
 
-    static let document: Result<JSON, any Error> = Result { try JSONDecoder().decode(JSON.self, from: Data(OpenAPIDocument.json.utf8)) }
+    static let document: Result<JSONValue, any Error> = Result { try JSONDecoder().decode(JSONValue.self, from: Data(OpenAPIDocument.json.utf8)) }
 
-    static func root() throws -> JSON { try Self.document.get() }
+    static func root() throws -> JSONValue { try Self.document.get() }
 
     @Test("the document is JSON, OpenAPI 3.1.x, with info, paths and components")
     func parses() throws {
@@ -129,7 +132,7 @@ struct OpenAPIDocumentTests {
         let responses = try #require(operation["responses"]?.object)
         #expect(Set(responses.keys) == route.statuses)
         for (status, response) in responses {
-            let resolved = try #require(Self.resolved(response, in: root), "\(status): unresolved response")
+            let resolved = try #require(OpenAPISchemaValidator.resolved(response, in: root), "\(status): unresolved response")
             #expect(resolved["description"]?.string?.isEmpty == false, "\(status) has no description")
             if status.hasPrefix("4") || status.hasPrefix("5"), route.path != "/healthz" {
                 #expect(
@@ -195,7 +198,7 @@ struct OpenAPIDocumentTests {
         Self.collectReferences(in: root, into: &references)
         #expect(!references.isEmpty)
         for reference in Set(references).sorted() {
-            #expect(Self.pointer(reference, in: root) != nil, "\(reference) does not resolve")
+            #expect(OpenAPISchemaValidator.pointer(reference, in: root) != nil, "\(reference) does not resolve")
         }
         for kind in ["schemas", "responses", "examples"] {
             for name in (root["components"]?[kind]?.object ?? [:]).keys.sorted() {
@@ -218,7 +221,7 @@ struct OpenAPIDocumentTests {
         let root = try Self.root()
         let stage = try #require(Self.property("stage", of: "ProbeResult", in: root))
         #expect(Self.enumValues(stage, in: root) == Stage.allCases.map(\.rawValue))
-        let validator = SchemaValidator(root: root)
+        let validator = OpenAPISchemaValidator(root: root)
         #expect(validator.validate(.null, stage).isEmpty, "stage must allow null")
     }
 
@@ -405,8 +408,8 @@ struct OpenAPIDocumentTests {
         let root = try Self.root()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = try JSONDecoder().decode(JSON.self, from: try encoder.encode(value))
-        let problems = SchemaValidator(root: root).validate(json, .object(["$ref": .string("#/components/schemas/\(name)")]), at: name)
+        let json = try JSONDecoder().decode(JSONValue.self, from: try encoder.encode(value))
+        let problems = OpenAPISchemaValidator(root: root).validate(json, component: name, at: name)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
@@ -422,17 +425,17 @@ struct OpenAPIDocumentTests {
     @Test("every error code the coordinator uses is documented, on a response of its status")
     func errors() throws {
         let root = try Self.root()
-        let validator = SchemaValidator(root: root)
+        let validator = OpenAPISchemaValidator(root: root)
         var documented: [String: Set<String>] = [:]  // code -> statuses whose examples show it
         Self.walkResponses(in: root) { status, response in
             for (_, example) in response["content"]?["application/json"]?["examples"]?.object ?? [:] {
-                let value = Self.resolved(example, in: root)?["value"]
+                let value = OpenAPISchemaValidator.resolved(example, in: root)?["value"]
                 if let code = value?["error"]?["code"]?.string { documented[code, default: []].insert(status) }
             }
         }
         for failure in Self.failures {
-            let json = JSON.object(["error": .object(["code": .string(failure.code), "message": .string(failure.message)])])
-            #expect(validator.validate(json, .object(["$ref": .string("#/components/schemas/APIError")]), at: failure.code).isEmpty)
+            let json = JSONValue.object(["error": .object(["code": .string(failure.code), "message": .string(failure.message)])])
+            #expect(validator.validate(json, component: "APIError", at: failure.code).isEmpty)
             if failure.code != "http_error" {
                 #expect(documented[failure.code]?.contains(String(failure.status.code)) == true, "\(failure.code) (\(failure.status.code)) has no example")
             }
@@ -466,14 +469,14 @@ struct OpenAPIDocumentTests {
     @Test("every example matches its schema and decodes into its Swift type")
     func examples() throws {
         let root = try Self.root()
-        let validator = SchemaValidator(root: root)
+        let validator = OpenAPISchemaValidator(root: root)
         var count = 0
         Self.walkMediaTypes(in: root) { place, media in
             guard let schema = media["schema"] else { return }
-            var examples: [(String, JSON)] = []
+            var examples: [(String, JSONValue)] = []
             if let example = media["example"] { examples.append((place, example)) }
             for (name, example) in media["examples"]?.object ?? [:] {
-                if let value = Self.resolved(example, in: root)?["value"] { examples.append(("\(place) \(name)", value)) }
+                if let value = OpenAPISchemaValidator.resolved(example, in: root)?["value"] { examples.append(("\(place) \(name)", value)) }
             }
             for (label, example) in examples {
                 count += 1
@@ -504,35 +507,13 @@ struct OpenAPIDocumentTests {
         return try #require(found, "\(RouteScanner.coordinatorPath) not found under \(roots.map(\.path)) (set XCHECK_PACKAGE_ROOT)")
     }
 
-    /// A JSON pointer (`#/a/b`) into the document.
-    static func pointer(_ reference: String, in root: JSON) -> JSON? {
-        guard reference.hasPrefix("#/") else { return nil }
-        var node: JSON? = root
-        for token in reference.dropFirst(2).split(separator: "/", omittingEmptySubsequences: false) {
-            let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-            node = node?[key]
-        }
-        return node
-    }
-
-    /// A node with its `$ref` followed (repeatedly).
-    static func resolved(_ node: JSON, in root: JSON) -> JSON? {
-        var node = node
-        for _ in 0..<16 {
-            guard case .string(let reference)? = node["$ref"] else { return node }
-            guard let target = Self.pointer(reference, in: root) else { return nil }
-            node = target
-        }
-        return nil
-    }
-
-    static func property(_ name: String, of schema: String, in root: JSON) -> JSON? {
+    static func property(_ name: String, of schema: String, in root: JSONValue) -> JSONValue? {
         root["components"]?["schemas"]?[schema]?["properties"]?[name]
     }
 
     /// The string values of an enum, through `$ref`, `anyOf`/`oneOf` and `allOf`; `null` is left out.
-    static func enumValues(_ node: JSON, in root: JSON) -> [String]? {
-        guard let node = Self.resolved(node, in: root) else { return nil }
+    static func enumValues(_ node: JSONValue, in root: JSONValue) -> [String]? {
+        guard let node = OpenAPISchemaValidator.resolved(node, in: root) else { return nil }
         if let values = node["enum"]?.array { return values.compactMap(\.string) }
         for key in ["anyOf", "oneOf", "allOf"] {
             for option in node[key]?.array ?? [] {
@@ -542,7 +523,7 @@ struct OpenAPIDocumentTests {
         return nil
     }
 
-    static func collectReferences(in node: JSON, into references: inout [String]) {
+    static func collectReferences(in node: JSONValue, into references: inout [String]) {
         switch node {
         case .object(let object):
             if case .string(let reference)? = object["$ref"] { references.append(reference) }
@@ -555,25 +536,25 @@ struct OpenAPIDocumentTests {
     }
 
     /// Every response of every operation, resolved: (status, response).
-    static func walkResponses(in root: JSON, _ body: (String, JSON) -> Void) {
+    static func walkResponses(in root: JSONValue, _ body: (String, JSONValue) -> Void) {
         for (_, item) in root["paths"]?.object ?? [:] {
             for (_, operation) in item.object ?? [:] {
                 for (status, response) in operation["responses"]?.object ?? [:] {
-                    if let response = Self.resolved(response, in: root) { body(status, response) }
+                    if let response = OpenAPISchemaValidator.resolved(response, in: root) { body(status, response) }
                 }
             }
         }
     }
 
     /// Every media type object of every request body and response: (a label, the media type object).
-    static func walkMediaTypes(in root: JSON, _ body: (String, JSON) -> Void) {
+    static func walkMediaTypes(in root: JSONValue, _ body: (String, JSONValue) -> Void) {
         for (path, item) in root["paths"]?.object ?? [:] {
             for (method, operation) in item.object ?? [:] {
-                if let request = operation["requestBody"].flatMap({ Self.resolved($0, in: root) }) {
+                if let request = operation["requestBody"].flatMap({ OpenAPISchemaValidator.resolved($0, in: root) }) {
                     for (type, media) in request["content"]?.object ?? [:] { body("\(method) \(path) request \(type)", media) }
                 }
                 for (status, response) in operation["responses"]?.object ?? [:] {
-                    guard let response = Self.resolved(response, in: root) else { continue }
+                    guard let response = OpenAPISchemaValidator.resolved(response, in: root) else { continue }
                     for (type, media) in response["content"]?.object ?? [:] { body("\(method) \(path) \(status) \(type)", media) }
                 }
             }
@@ -744,156 +725,6 @@ extension OpenAPIDocumentTests {
                 }
             }
             return statements
-        }
-    }
-
-    // MARK: - JSON values and a small JSON Schema validator
-
-    /// A JSON value, read with JSONDecoder (which keeps booleans and numbers apart).
-    enum JSON: Equatable, Sendable, Codable {
-        case null
-        case bool(Bool)
-        case int(Int64)
-        case double(Double)
-        case string(String)
-        case array([JSON])
-        case object([String: JSON])
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if container.decodeNil() {
-                self = .null
-            } else if let value = try? container.decode(Bool.self) {
-                self = .bool(value)
-            } else if let value = try? container.decode(Int64.self) {
-                self = .int(value)
-            } else if let value = try? container.decode(Double.self) {
-                self = .double(value)
-            } else if let value = try? container.decode(String.self) {
-                self = .string(value)
-            } else if let value = try? container.decode([JSON].self) {
-                self = .array(value)
-            } else {
-                self = .object(try container.decode([String: JSON].self))
-            }
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            switch self {
-            case .null: try container.encodeNil()
-            case .bool(let value): try container.encode(value)
-            case .int(let value): try container.encode(value)
-            case .double(let value): try container.encode(value)
-            case .string(let value): try container.encode(value)
-            case .array(let value): try container.encode(value)
-            case .object(let value): try container.encode(value)
-            }
-        }
-
-        subscript(key: String) -> JSON? {
-            if case .object(let object) = self { return object[key] }
-            return nil
-        }
-
-        var string: String? { if case .string(let value) = self { value } else { nil } }
-        var array: [JSON]? { if case .array(let value) = self { value } else { nil } }
-        var object: [String: JSON]? { if case .object(let value) = self { value } else { nil } }
-
-        var number: Double? {
-            switch self {
-            case .int(let value): Double(value)
-            case .double(let value): value
-            default: nil
-            }
-        }
-
-        /// The JSON Schema type names this value has.
-        var types: Set<String> {
-            switch self {
-            case .null: ["null"]
-            case .bool: ["boolean"]
-            case .int: ["integer", "number"]
-            case .double(let value): value.rounded() == value ? ["integer", "number"] : ["number"]
-            case .string: ["string"]
-            case .array: ["array"]
-            case .object: ["object"]
-            }
-        }
-    }
-
-    /// The subset of JSON Schema the document uses: `$ref`, `type`, `enum`, `const`, `anyOf`/`oneOf`/`allOf`,
-    /// `properties`/`required`, `items`, `minItems`/`maxItems`, `minimum`/`maximum`, `minLength`/`maxLength`,
-    /// `pattern`, `format: uuid`. Stricter than JSON Schema in one way, on purpose: an object key that its
-    /// schema's `properties` does not list is reported, so every key the coordinator writes is documented.
-    struct SchemaValidator {
-        let root: JSON
-
-        func validate(_ value: JSON, _ schema: JSON, at path: String = "$") -> [String] {
-            guard case .object(let keywords) = schema else { return ["\(path): the schema is not an object"] }
-            var problems: [String] = []
-            if case .string(let reference)? = keywords["$ref"] {
-                guard let target = OpenAPIDocumentTests.pointer(reference, in: self.root) else { return ["\(path): \(reference) does not resolve"] }
-                problems += self.validate(value, target, at: path)
-            }
-            for key in ["anyOf", "oneOf"] {
-                if let options = keywords[key]?.array {
-                    let results = options.map { self.validate(value, $0, at: path) }
-                    if !results.contains(where: \.isEmpty) {
-                        problems.append("\(path): matches no \(key) option (\(results.flatMap { $0 }.joined(separator: "; ")))")
-                    }
-                }
-            }
-            for option in keywords["allOf"]?.array ?? [] { problems += self.validate(value, option, at: path) }
-            if let type = keywords["type"] {
-                let allowed = type.array?.compactMap(\.string) ?? [type.string].compactMap { $0 }
-                if value.types.isDisjoint(with: allowed) { return problems + ["\(path): \(value) is not of type \(allowed)"] }
-            }
-            if let options = keywords["enum"]?.array, !options.contains(value) { problems.append("\(path): \(value) is not one of \(options)") }
-            if let constant = keywords["const"], constant != value { problems.append("\(path): \(value) is not \(constant)") }
-
-            switch value {
-            case .object(let object):
-                for case .string(let name) in keywords["required"]?.array ?? [] where object[name] == nil {
-                    problems.append("\(path): the required key '\(name)' is missing")
-                }
-                if let properties = keywords["properties"]?.object {
-                    for (key, member) in object.sorted(by: { $0.key < $1.key }) {
-                        if let schema = properties[key] {
-                            problems += self.validate(member, schema, at: "\(path).\(key)")
-                        } else if let additional = keywords["additionalProperties"], additional.object != nil {
-                            problems += self.validate(member, additional, at: "\(path).\(key)")
-                        } else {
-                            problems.append("\(path): the key '\(key)' is not documented")
-                        }
-                    }
-                }
-            case .array(let array):
-                if let items = keywords["items"] {
-                    for (index, member) in array.enumerated() { problems += self.validate(member, items, at: "\(path)[\(index)]") }
-                }
-                if let least = keywords["minItems"]?.number, Double(array.count) < least { problems.append("\(path): fewer than \(least) items") }
-                if let most = keywords["maxItems"]?.number, Double(array.count) > most { problems.append("\(path): more than \(most) items") }
-            case .string(let text):
-                let length = Double(text.unicodeScalars.count)
-                if let least = keywords["minLength"]?.number, length < least { problems.append("\(path): shorter than \(least)") }
-                if let most = keywords["maxLength"]?.number, length > most { problems.append("\(path): longer than \(most)") }
-                if keywords["format"]?.string == "uuid", UUID(uuidString: text) == nil { problems.append("\(path): '\(text)' is not a UUID") }
-                if let pattern = keywords["pattern"]?.string {
-                    if let regex = try? Regex(pattern) {
-                        if text.firstMatch(of: regex) == nil { problems.append("\(path): '\(text)' does not match \(pattern)") }
-                    } else {
-                        problems.append("\(path): the pattern \(pattern) does not compile")
-                    }
-                }
-            case .int, .double:
-                let number = value.number ?? 0
-                if let least = keywords["minimum"]?.number, number < least { problems.append("\(path): \(number) is below \(least)") }
-                if let most = keywords["maximum"]?.number, number > most { problems.append("\(path): \(number) is above \(most)") }
-            case .null, .bool:
-                break
-            }
-            return problems
         }
     }
 }

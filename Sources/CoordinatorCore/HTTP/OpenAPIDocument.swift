@@ -1533,8 +1533,8 @@ enum OpenAPIDocument {
               "started_at": {"type": "integer", "format": "int64", "description": "When the check started (epoch seconds)."},
               "result": {"$ref": "#/components/schemas/ProbeResult"},
               "confirmation": {
-                "allOf": [{"$ref": "#/components/schemas/ProbeResult"}],
-                "description": "The second attempt after a network-level failure; the key is absent when there was none."
+                "anyOf": [{"$ref": "#/components/schemas/ProbeResult"}, {"type": "null"}],
+                "description": "The second attempt after a network-level failure; null when there was none (the coordinator writes the key with null; read a missing key the same way)."
               }
             },
             "required": ["result_id", "agent", "started_at", "result"]

@@ -46,10 +46,10 @@ extension CoordinatorTests {
             }
         }
 
-        static func batch(resultID: String, jobID: String, count: Int = 1) -> [UInt8] {
-            let item = AgentResult(
-                resultID: resultID, jobID: jobID,
-                result: SimulatedAgent.probeResult(url: "http://panel.example:8080", username: nil), confirmation: nil)
+        static func batch(resultID: String, jobID: String, count: Int = 1, detail: String? = nil) -> [UInt8] {
+            var result = SimulatedAgent.probeResult(url: "http://panel.example:8080", username: nil)
+            if let detail { result.detail = detail }
+            let item = AgentResult(resultID: resultID, jobID: jobID, result: result, confirmation: nil)
             return Array((try? JSONEncoder().encode(AgentResultBatch(results: Array(repeating: item, count: count)))) ?? Data())
         }
 
@@ -98,6 +98,10 @@ extension CoordinatorTests {
                 Case(name: "job id that is not a UUID", path: "/v1/agent/results", who: .agent, body: batch(resultID: uuid, jobID: "job-1"), status: 400, code: "bad_request"),
                 Case(name: "empty batch", path: "/v1/agent/results", who: .agent, body: json(#"{"results": []}"#), status: 400, code: "bad_request"),
                 Case(name: "batch of 501", path: "/v1/agent/results", who: .agent, body: batch(resultID: uuid, jobID: uuid, count: 501), status: 400, code: "bad_request"),
+                // Valid JSON that PostgreSQL cannot store (jsonb refuses \u0000): bad input, so that the agent
+                // drops the result at fault instead of retrying it for ever.
+                Case(name: "a NUL character in a result", path: "/v1/agent/results", who: .agent,
+                     body: batch(resultID: uuid, jobID: uuid, detail: "panel said \u{0}"), status: 400, code: "bad_request"),
                 // Other out-of-range values: 400.
                 Case(name: "poll wait over 25 s", path: "/v1/agent/jobs/poll", who: .agent, body: json(#"{"max_jobs": 1, "wait_seconds": 26}"#), status: 400, code: "bad_request"),
                 Case(name: "poll for no jobs", path: "/v1/agent/jobs/poll", who: .agent, body: json(#"{"max_jobs": 0, "wait_seconds": 0}"#), status: 400, code: "bad_request"),

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Hummingbird
+import LibPQ
 import Logging
 import XCheckProtocol
 
@@ -107,7 +108,15 @@ struct AgentRoutes: Sendable {
             guard UUID(uuidString: item.resultID) != nil else { throw APIFailure.badRequest("result_id '\(item.resultID.prefix(64))' is not a UUID") }
             guard UUID(uuidString: item.jobID) != nil else { throw APIFailure.badRequest("job_id '\(item.jobID.prefix(64))' is not a UUID") }
         }
-        let ack = try await self.results.ingest(agentID: id, batch: batch, body: body)
+        let ack: AgentResultAck
+        do {
+            ack = try await self.results.ingest(agentID: id, batch: batch, body: body)
+        } catch let error as PostgresError where error.sqlState?.errorClass == "22" {
+            // A value PostgreSQL cannot store (a NUL character in a string, a time out of range): the batch is
+            // bad input, so the agent narrows it down and drops the result at fault instead of retrying it
+            // forever.
+            throw APIFailure.badRequest("a result in the batch cannot be stored: \(error.message)")
+        }
         try await self.agents.touch(agentID: id, address: context.peerAddress)
         self.metrics.recordIngest(batch: batch, accepted: ack.accepted.count)
         return try JSONBody.response(ack)

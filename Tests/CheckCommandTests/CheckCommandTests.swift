@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XCheckTestSupport
 
 /// The CLI's coordinator commands (`xcheck check`, `agents`, `targets`, `history`) run as the built binary
 /// against a real `xcheck-coordinator` and three real `xcheck-agent` processes on loopback, with simulated

@@ -4,6 +4,7 @@ import Glibc
 #endif
 import Testing
 import XCheckModel
+import XCheckTestSupport
 import XCheckVerdict
 
 extension CheckCommandTests {
@@ -229,7 +230,7 @@ extension CheckCommandTests {
                     #expect(result.status == Exit.coordinatorOrInternal, "\(result)")
                     #expect(request.hasPrefix("POST /v1/checks "), "\(request)")
                     let body = String(request[(request.range(of: "\r\n\r\n")?.upperBound ?? request.endIndex)...])
-                    let json = try JSONValue.parse(body)
+                    let json = try JSONValue(parsing: body)
                     #expect(json["private"] == .bool(isPrivate), "\(body)")
                     if isPrivate {
                         #expect(!request.contains(Secret.password), "--private sent the password to the coordinator: \(body)")

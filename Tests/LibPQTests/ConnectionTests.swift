@@ -1,5 +1,6 @@
 import LibPQ
 import Testing
+import XCheckTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -51,7 +52,7 @@ extension LibPQIntegrationTests {
             let configuration = try PostgresConnection.Configuration(
                 url: "postgres://xcheck:\(secret)@127.0.0.1:\(port)/postgres")
             let error = try await #require(throws: PostgresError.self) {
-                try await OffThread.run { _ = try PostgresConnection.connect(configuration) }
+                try await OffPool.run { _ = try PostgresConnection.connect(configuration) }
             }
             #expect(error.code == .connectionFailed)
             #expect(error.message.contains("Connection refused"))
@@ -89,7 +90,7 @@ extension LibPQIntegrationTests {
                 url: "postgres://\(role):\(rightPassword)@\(host):\(port)/\(database)")
 
             let outcome = await asyncResult {
-                try await OffThread.run { try PostgresConnection.connect(wrong).backendProcessID }
+                try await OffPool.run { try PostgresConnection.connect(wrong).backendProcessID }
             }
             switch outcome {
             case .success:
@@ -336,7 +337,7 @@ extension LibPQIntegrationTests {
                 let handle = connection.cancelHandle
                 let canceller = Task {
                     try await Task.sleep(for: .milliseconds(300))
-                    try await OffThread.run { try handle.cancel() }
+                    try await OffPool.run { try handle.cancel() }
                 }
                 let error = try #require(throws: PostgresError.self) { try connection.query("SELECT pg_sleep(10)") }
                 #expect(error.sqlState == .queryCanceled)

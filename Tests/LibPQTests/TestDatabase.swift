@@ -1,6 +1,7 @@
 import LibPQ
 import Synchronization
 import Testing
+import XCheckTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -17,19 +18,13 @@ import Testing
 ///   for that restart (default: discarded). When the tests run as root, pg_ctl runs as the data directory's
 ///   owner through runuser.
 enum TestDatabase {
-    static func environment(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        let text = String(cString: value)
-        return text.isEmpty ? nil : text
-    }
-
-    static let url = environment("XCHECK_TEST_DATABASE_URL")
+    static let url = TestEnvironment.databaseURL
     static var isConfigured: Bool { url != nil }
     static var canControlServer: Bool {
         // Stopping the shared server breaks every test running beside it, so this runs only in the test
         // script's separate server-restart pass.
-        isConfigured && environment("XCHECK_TEST_PGCTL_DATA") != nil && environment("XCHECK_TEST_PGBIN") != nil
-            && environment("XCHECK_TEST_SERVER_RESTARTS") == "1"
+        isConfigured && TestEnvironment.variable("XCHECK_TEST_PGCTL_DATA") != nil && TestEnvironment.variable("XCHECK_TEST_PGBIN") != nil
+            && TestEnvironment.variable("XCHECK_TEST_SERVER_RESTARTS") == "1"
     }
 
     /// A connection configuration with a recognisable application name and a short connect timeout.
@@ -70,7 +65,7 @@ enum TestDatabase {
         _ body: @escaping @Sendable (PostgresConnection) throws -> T
     ) async throws -> T {
         let configuration = try configuration ?? self.configuration()
-        return try await OffThread.run {
+        return try await OffPool.run {
             let connection = try PostgresConnection.connect(configuration)
             defer { connection.close() }
             return try body(connection)
@@ -137,39 +132,6 @@ enum TestDatabase {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
         }
         return Int(UInt16(bigEndian: address.sin_port))
-    }
-}
-
-/// Runs blocking work (direct libpq calls, sleeps, pg_ctl) on a new thread, so tests never block Swift's
-/// cooperative pool, which the code under test relies on.
-enum OffThread {
-    private final class Job: @unchecked Sendable {
-        // Used by the new thread only, then released.
-        let body: () -> Void
-        init(_ body: @escaping () -> Void) { self.body = body }
-    }
-
-    static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let job = Job {
-                continuation.resume(with: Result { try body() })
-            }
-            let raw = Unmanaged.passRetained(job).toOpaque()
-            var thread = pthread_t()
-            let rc = pthread_create(
-                &thread, nil,
-                { raw in
-                    let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
-                    job.body()
-                    return nil
-                }, raw)
-            if rc == 0 {
-                pthread_detach(thread)
-            } else {
-                Unmanaged<Job>.fromOpaque(raw).release()
-                continuation.resume(throwing: PostgresError(code: .closed, message: "pthread_create failed"))
-            }
-        }
     }
 }
 

@@ -53,13 +53,13 @@ struct InputWarningTests {
             #expect(result.status == row.expected, "\(result)")
             let document = try result.json()
             #expect(document["outcome"] == .string(row.outcome), "\(result)")
-            let warnings = try #require(document["input_warnings"]?.arrayValue)
-            let codes = warnings.compactMap { $0["code"]?.stringValue }
+            let warnings = try #require(document["input_warnings"]?.array)
+            let codes = warnings.compactMap { $0["code"]?.string }
             for code in row.codes {
                 #expect(codes.contains(code), "\(code) missing from \(codes)")
             }
             for warning in warnings {
-                #expect(warning["message"]?.stringValue?.isEmpty == false, "\(warning)")
+                #expect(warning["message"]?.string?.isEmpty == false, "\(warning)")
             }
         }
     }
@@ -83,11 +83,11 @@ struct InputWarningTests {
             let password = "Zq9\u{200B}Xv7"
             let result = try await CLIRunner.probe([panel.baseURL, "-u", "active", "-p", password, "--json", "--no-port-checks"])
             #expect(result.status == Exit.problem, "\(result)")
-            let warnings = try #require(try result.json()["input_warnings"]?.arrayValue)
+            let warnings = try #require(try result.json()["input_warnings"]?.array)
             let warning = try #require(warnings.first { $0["code"] == .string("invisible_characters") })
             #expect(warning["field"] == .string("password"))
             #expect(warning["position"] == .number(4))
-            #expect(warning["message"]?.stringValue?.contains("U+200B") == true, "\(warning)")
+            #expect(warning["message"]?.string?.contains("U+200B") == true, "\(warning)")
             Secrets.expectNoLeak(result, passwords: [password])
         }
     }

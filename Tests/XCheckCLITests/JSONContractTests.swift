@@ -1,6 +1,7 @@
 import Foundation
 import PanelSimulator
 import Testing
+import XCheckTestSupport
 
 /// Checks a `xcheck probe --json` document against the JSON contract and returns every violation.
 enum JSONContract {
@@ -11,16 +12,16 @@ enum JSONContract {
         func require(_ condition: Bool, _ message: @autoclosure () -> String) {
             if !condition { problems.append(message()) }
         }
-        func stringOrNull(_ value: JSONValue?) -> Bool { value?.stringValue != nil || value?.isNull == true }
+        func stringOrNull(_ value: JSONValue?) -> Bool { value?.string != nil || value?.isNull == true }
         func integerOrNull(_ value: JSONValue?) -> Bool { value?.isInteger == true || value?.isNull == true }
-        func numberOrNull(_ value: JSONValue?) -> Bool { value?.numberValue != nil || value?.isNull == true }
+        func numberOrNull(_ value: JSONValue?) -> Bool { value?.number != nil || value?.isNull == true }
 
-        guard document.objectValue != nil else { return ["the document is not an object: \(document)"] }
+        guard document.object != nil else { return ["the document is not an object: \(document)"] }
 
         // target
-        if let target = document["target"], target.objectValue != nil {
+        if let target = document["target"], target.object != nil {
             for key in ["url", "scheme", "host"] {
-                require(target[key]?.stringValue != nil, "target.\(key) must be a string, got \(String(describing: target[key]))")
+                require(target[key]?.string != nil, "target.\(key) must be a string, got \(String(describing: target[key]))")
             }
             require(target["port"]?.isInteger == true, "target.port must be an integer, got \(String(describing: target["port"]))")
             require(target["username"] != nil, "target.username is missing")
@@ -30,24 +31,24 @@ enum JSONContract {
         }
 
         // input_warnings
-        if let warnings = document["input_warnings"]?.arrayValue {
+        if let warnings = document["input_warnings"]?.array {
             for warning in warnings {
-                require(warning["code"]?.stringValue != nil, "input_warnings[].code must be a string: \(warning)")
-                require(warning["message"]?.stringValue != nil, "input_warnings[].message must be a string: \(warning)")
+                require(warning["code"]?.string != nil, "input_warnings[].code must be a string: \(warning)")
+                require(warning["message"]?.string != nil, "input_warnings[].message must be a string: \(warning)")
             }
         } else {
             problems.append("input_warnings must be an array")
         }
 
         // outcome, stage, http_status
-        require(document["outcome"]?.stringValue?.isEmpty == false, "outcome must be a non-empty string")
+        require(document["outcome"]?.string?.isEmpty == false, "outcome must be a non-empty string")
         require(document["stage"] != nil, "stage is missing")
         require(stringOrNull(document["stage"]), "stage must be a string or null, got \(String(describing: document["stage"]))")
         require(document["http_status"] != nil, "http_status is missing")
         require(integerOrNull(document["http_status"]), "http_status must be an integer or null")
 
         // timings_ms
-        if let timings = document["timings_ms"], timings.objectValue != nil {
+        if let timings = document["timings_ms"], timings.object != nil {
             for key in ["dns", "connect", "tls", "first_byte", "total"] {
                 require(timings[key] != nil, "timings_ms.\(key) is missing")
                 require(numberOrNull(timings[key]), "timings_ms.\(key) must be a number or null, got \(String(describing: timings[key]))")
@@ -57,7 +58,7 @@ enum JSONContract {
         }
 
         // panel
-        if let panel = document["panel"]?.stringValue {
+        if let panel = document["panel"]?.string {
             require(Self.panelValues.contains(panel), "panel must be one of \(Self.panelValues.sorted()), got \(panel)")
         } else {
             problems.append("panel must be a string")
@@ -65,8 +66,8 @@ enum JSONContract {
 
         // account
         if let account = document["account"] {
-            if account.objectValue != nil {
-                require(account["status"]?.stringValue != nil, "account.status must be a string")
+            if account.object != nil {
+                require(account["status"]?.string != nil, "account.status must be a string")
                 require(account["expires_at"] != nil && integerOrNull(account["expires_at"]), "account.expires_at must be an integer or null")
                 require(account["is_trial"]?.isBool == true, "account.is_trial must be a Bool, got \(String(describing: account["is_trial"]))")
                 for key in ["active_connections", "max_connections"] {
@@ -80,18 +81,18 @@ enum JSONContract {
         }
 
         // alternatives
-        if let alternatives = document["alternatives"]?.arrayValue {
+        if let alternatives = document["alternatives"]?.array {
             for alternative in alternatives {
-                require(alternative["url"]?.stringValue != nil, "alternatives[].url must be a string: \(alternative)")
-                require(alternative["outcome"]?.stringValue != nil, "alternatives[].outcome must be a string: \(alternative)")
+                require(alternative["url"]?.string != nil, "alternatives[].url must be a string: \(alternative)")
+                require(alternative["outcome"]?.string != nil, "alternatives[].outcome must be a string: \(alternative)")
             }
         } else {
             problems.append("alternatives must be an array")
         }
 
         // advice
-        if let advice = document["advice"]?.arrayValue {
-            require(advice.allSatisfy { $0.stringValue != nil }, "advice must hold only strings")
+        if let advice = document["advice"]?.array {
+            require(advice.allSatisfy { $0.string != nil }, "advice must hold only strings")
         } else {
             problems.append("advice must be an array")
         }
@@ -165,25 +166,25 @@ struct JSONContractTests {
             #expect(document["stage"] == row.stage)
             #expect(document["http_status"] == row.httpStatus)
             #expect(document["panel"] == .string(row.panel))
-            #expect((document["account"]?.objectValue != nil) == row.hasAccount)
+            #expect((document["account"]?.object != nil) == row.hasAccount)
             #expect(document["account"]?.isNull == !row.hasAccount)
-            #expect(document["advice"]?.arrayValue?.isEmpty == false, "there is always advice")
+            #expect(document["advice"]?.array?.isEmpty == false, "there is always advice")
 
             let target = try #require(document["target"])
             #expect(target["url"] == .string(url))
             #expect(target["scheme"] == .string("http"))
             #expect(target["host"] == .string("127.0.0.1"))
-            #expect(target["port"]?.numberValue.map { Int($0) } == Int(url.split(separator: ":").last!))
+            #expect(target["port"]?.number.map { Int($0) } == Int(url.split(separator: ":").last!))
             #expect(target["username"] == row.username)
 
             let timings = try #require(document["timings_ms"])
-            #expect(timings["total"]?.numberValue != nil, "the total is always measured")
+            #expect(timings["total"]?.number != nil, "the total is always measured")
             #expect(timings["tls"] == .null, "plain http has no TLS stage")
             if row.useClosedPort {
                 #expect(timings["first_byte"] == .null)
             } else {
-                #expect(timings["connect"]?.numberValue != nil)
-                #expect(timings["first_byte"]?.numberValue != nil)
+                #expect(timings["connect"]?.number != nil)
+                #expect(timings["first_byte"]?.number != nil)
             }
         }
     }

@@ -1,5 +1,6 @@
 import PanelSimulator
 import Testing
+import XCheckTestSupport
 
 /// TLS options against a TLS simulator that uses the test CA's certificate.
 struct TLSCase: Sendable, CustomTestStringConvertible {
@@ -36,11 +37,11 @@ struct SchemeAndTLSTests {
             #expect(JSONContract.violations(document).isEmpty, "\(JSONContract.violations(document))")
             #expect(document["outcome"] == .string("scheme_mismatch"), "\(result)")
             #expect(document["target"]?["scheme"] == .string("https"))
-            let alternatives = try #require(document["alternatives"]?.arrayValue)
+            let alternatives = try #require(document["alternatives"]?.array)
             let http = try #require(alternatives.first { $0["url"] == .string(panel.baseURL) }, "alternatives: \(alternatives)")
             #expect(http["outcome"] == .string("reachable"), "alternatives: \(alternatives)")
             #expect(http["kind"] == .string("reachability"), "the retry over plain http must not carry the credentials")
-            #expect(document["advice"]?.arrayValue?.contains { $0.stringValue?.contains("http://") == true } == true, "\(result)")
+            #expect(document["advice"]?.array?.contains { $0.string?.contains("http://") == true } == true, "\(result)")
         }
     }
 
@@ -80,7 +81,7 @@ struct SchemeAndTLSTests {
             #expect(document["stage"] == row.stage, "\(result)")
             #expect(document["target"]?["scheme"] == .string("https"))
             if row.outcome == "ok" {
-                #expect(document["timings_ms"]?["tls"]?.numberValue != nil, "an ok https login has a TLS time")
+                #expect(document["timings_ms"]?["tls"]?.number != nil, "an ok https login has a TLS time")
                 #expect(document["account"]?["status"] == .string("active"))
             } else {
                 // An untrusted certificate proves the port speaks TLS: no retry over plain http.
@@ -98,7 +99,7 @@ struct SchemeAndTLSTests {
             #expect(result.status == Exit.problem, "\(result)")
             let document = try result.json()
             #expect(document["outcome"] == .string("scheme_mismatch"), "\(result)")
-            let alternatives = try #require(document["alternatives"]?.arrayValue)
+            let alternatives = try #require(document["alternatives"]?.array)
             #expect(alternatives.contains { $0["url"] == .string(panel.baseURL) && $0["outcome"] == .string("ok") }, "\(alternatives)")
         }
     }

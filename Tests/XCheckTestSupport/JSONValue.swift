@@ -35,6 +35,18 @@ public enum JSONValue: Equatable, Sendable, Codable, CustomStringConvertible {
         self = try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
+    /// Parses JSON text given as a string (a command's standard output, a response body).
+    public init(parsing text: String) throws {
+        try self.init(parsing: Data(text.utf8))
+    }
+
+    /// A JSON number as the decoder reads it: `.int` when `value` is a whole number within Int64, else `.double`.
+    /// So `.number(200)` equals the value decoded from `200` or `200.0`.
+    public static func number(_ value: Double) -> JSONValue {
+        if value.rounded() == value, let whole = Int64(exactly: value) { return .int(whole) }
+        return .double(value)
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -54,10 +66,29 @@ public enum JSONValue: Equatable, Sendable, Codable, CustomStringConvertible {
         return nil
     }
 
+    /// The text of a string (nil for other values).
     public var string: String? { if case .string(let value) = self { value } else { nil } }
+    /// The elements of an array (nil for other values).
     public var array: [JSONValue]? { if case .array(let value) = self { value } else { nil } }
+    /// The members of an object (nil for other values).
     public var object: [String: JSONValue]? { if case .object(let value) = self { value } else { nil } }
 
+    /// The object's keys; nil when this is not an object.
+    public var keys: Set<String>? { if case .object(let value) = self { Set(value.keys) } else { nil } }
+
+    /// True for JSON `null`.
+    public var isNull: Bool { self == .null }
+
+    /// True for `true` and `false` (never for a number).
+    public var isBool: Bool { if case .bool = self { true } else { false } }
+
+    /// True for any number (never for a Bool).
+    public var isNumber: Bool { self.number != nil }
+
+    /// True for a number with no fractional part.
+    public var isInteger: Bool { self.number.map { $0.isFinite && $0.rounded() == $0 } ?? false }
+
+    /// The value of a number, integer or not (nil for other values).
     public var number: Double? {
         switch self {
         case .int(let value): Double(value)

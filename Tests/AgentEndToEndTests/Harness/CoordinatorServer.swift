@@ -1,4 +1,5 @@
 import Foundation
+import XCheckTestSupport
 
 /// The built `xcheck-coordinator` as a child process: `serve` on 127.0.0.1, and the admin commands.
 final class CoordinatorServer: Sendable {
@@ -15,6 +16,9 @@ final class CoordinatorServer: Sendable {
     /// Variables the coordinator would otherwise read instead of its flags.
     static let foreignVariables = ["XCHECK_DATABASE_URL", "XCHECK_DATA_DIR", "XCHECK_KEY_FILE"]
 
+    /// This process's environment without ``foreignVariables``.
+    static var environment: [String: String] { ChildProcess.inheritedEnvironment(excluding: Self.foreignVariables.contains) }
+
     /// Options shared by every command: the database, and the key file and data folder under `directory`.
     static func databaseArguments(_ databaseURL: String, directory: String) -> [String] {
         ["--database-url", databaseURL, "--key-file", "\(directory)/credential.key", "--data-dir", "\(directory)/data"]
@@ -26,7 +30,7 @@ final class CoordinatorServer: Sendable {
         let arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--log-level", "warning"]
             + Self.databaseArguments(databaseURL, directory: directory)
         let child = try ChildProcess.launch(
-            E2E.coordinatorBinary, arguments, inherit: true, removing: Self.foreignVariables, directory: directory, label: label)
+            E2E.coordinatorBinary, arguments, environment: Self.environment, directory: directory, label: label)
         do {
             var bound: Int?
             try await eventually("\(label) printing its listening line", within: .seconds(90), interval: .milliseconds(50)) {
@@ -46,10 +50,10 @@ final class CoordinatorServer: Sendable {
 
     /// Runs an admin command (`agents add`, `tokens add`, `agents revoke`) to completion; returns its stdout.
     static func admin(_ arguments: [String], databaseURL: String, directory: String) async throws -> String {
-        let label = E2E.uniqueName("admin-")
+        let label = TestEnvironment.uniqueName("admin-")
         let child = try ChildProcess.launch(
             E2E.coordinatorBinary, arguments + Self.databaseArguments(databaseURL, directory: directory),
-            inherit: true, removing: Self.foreignVariables, directory: directory, label: label)
+            environment: Self.environment, directory: directory, label: label)
         guard await child.waitForExit(limit: .seconds(90)) else {
             try? await child.killHard()
             throw E2E.Failure("xcheck-coordinator \(arguments.prefix(2)) did not finish; killed")

@@ -10,13 +10,7 @@ import Musl
 /// `XCHECK_TEST_DATABASE_URL`, a PostgreSQL server on 127.0.0.1 whose role may create databases. Without it
 /// every test here is skipped. The binaries come from `TestEnvironment.binDirectory` (`swift build --build-tests`).
 enum E2E {
-    static func environment(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        let text = String(cString: value)
-        return text.isEmpty ? nil : text
-    }
-
-    static let databaseURL = environment("XCHECK_TEST_DATABASE_URL")
+    static let databaseURL = TestEnvironment.databaseURL
     static var isConfigured: Bool { databaseURL != nil }
 
     static var agentBinary: String { "\(TestEnvironment.binDirectory)/xcheck-agent" }
@@ -25,15 +19,6 @@ enum E2E {
     /// The panels' password: it must never appear in a log or a stored result.
     static let password = "pw-E2E-Never-Leak-41"
 
-    /// `prefix` plus 12 random hex digits.
-    static func uniqueName(_ prefix: String) -> String {
-        let digits = Array("0123456789abcdef")
-        return prefix + String((0..<12).map { _ in digits[Int.random(in: 0..<16)] })
-    }
-
     /// A test failure with a message (thrown by the harness).
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
-    }
+    typealias Failure = TestFailure
 }

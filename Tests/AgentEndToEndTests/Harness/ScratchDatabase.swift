@@ -11,9 +11,9 @@ struct ScratchDatabase: Sendable {
 
     static func create() async throws -> ScratchDatabase {
         guard let base = E2E.databaseURL else { throw E2E.Failure("XCHECK_TEST_DATABASE_URL is not set") }
-        let name = E2E.uniqueName("xcheck_e2e_")
+        let name = TestEnvironment.uniqueName("xcheck_e2e_")
         try await Self.on(base, application: "xcheck-agent-e2e-admin") { _ = try $0.execute("CREATE DATABASE \(name)") }
-        return ScratchDatabase(name: name, url: try Self.url(base, database: name))
+        return ScratchDatabase(name: name, url: try TestEnvironment.url(base, database: name))
     }
 
     /// Drops the database (best effort: a failure is printed, not thrown).
@@ -46,15 +46,6 @@ struct ScratchDatabase: Sendable {
             defer { connection.close() }
             return try body(connection)
         }
-    }
-
-    /// `url` with its path (the database name) replaced, keeping user, password, host, port and query.
-    static func url(_ url: String, database: String) throws -> String {
-        guard let schemeEnd = url.range(of: "://") else { throw E2E.Failure("the test database URL has no scheme") }
-        let afterScheme = url[schemeEnd.upperBound...]
-        let queryStart = afterScheme.firstIndex(of: "?") ?? afterScheme.endIndex
-        let authorityEnd = afterScheme[..<queryStart].firstIndex(of: "/") ?? queryStart
-        return String(url[..<authorityEnd]) + "/" + database + String(afterScheme[queryStart...])
     }
 
     // MARK: - What the coordinator stored

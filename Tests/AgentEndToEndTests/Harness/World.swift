@@ -73,7 +73,7 @@ final class World: @unchecked Sendable {
         await self.coordinator.child.stop(limit: .seconds(3))
         await Panels.stop(self.panels)
         await self.database.drop()
-        if keepFiles || E2E.environment("XCHECK_E2E_KEEP") == "1" {
+        if keepFiles || TestEnvironment.variable("XCHECK_E2E_KEEP") == "1" {
             print("AgentEndToEndTests: files kept in \(self.directory)")
         } else {
             try? FileManager.default.removeItem(atPath: self.directory)
@@ -169,7 +169,7 @@ final class World: @unchecked Sendable {
     ) throws -> ChildProcess {
         let child = try ChildProcess.launch(
             E2E.agentBinary, ["--spool-dir", spool, "--log-level", "info"] + arguments,
-            environment: ["XCHECK_COORDINATOR": self.coordinator.baseURL, "XCHECK_AGENT_TOKEN": token],
+            environment: ChildProcess.minimalEnvironment(adding: ["XCHECK_COORDINATOR": self.coordinator.baseURL, "XCHECK_AGENT_TOKEN": token]),
             directory: self.directory, label: label)
         self.children.append(child)
         return child

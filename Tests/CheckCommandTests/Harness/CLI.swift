@@ -22,7 +22,7 @@ struct CLIResult: Sendable, CustomStringConvertible {
     }
 
     /// Standard output as one JSON document.
-    func json() throws -> JSONValue { try JSONValue.parse(self.stdout) }
+    func json() throws -> JSONValue { try JSONValue(parsing: self.stdout) }
 
     /// Standard output decoded as `T`.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {

@@ -105,8 +105,8 @@ final class Lab: Sendable {
                 let child = try await ChildProcess.run(
                     Self.coordinatorExecutable, arguments + databaseArguments, environment: environment,
                     directory: directory.path, label: label)
-                guard child.status == 0, let last = child.stdout.split(separator: "\n").last else {
-                    throw ChildProcess.Failure(description: "xcheck-coordinator \(arguments.prefix(2)) failed (exit \(child.status))\n\(child.output)")
+                guard child.exitStatus == 0, let last = child.stdout.split(separator: "\n").last else {
+                    throw ChildProcess.Failure(description: "xcheck-coordinator \(arguments.prefix(2)) failed (\(child.termination))\n\(child.output)")
                 }
                 return String(last).trimmingCharacters(in: .whitespaces)
             }
@@ -133,7 +133,7 @@ final class Lab: Sendable {
             try await lab.waitForAgentsOnline()
             return lab
         } catch {
-            for child in started.reversed() { await child.stop(limit: 10) }
+            for child in started.reversed() { await child.stop(limit: .seconds(10)) }
             let outputs = started.map(\.output).joined(separator: "\n")
             await database.drop()
             directory.remove()
@@ -149,7 +149,7 @@ final class Lab: Sendable {
                 return String(line.dropFirst("listening ".count))
             }
             guard coordinator.isRunning else {
-                throw ChildProcess.Failure(description: "the coordinator exited (\(coordinator.status)) before listening")
+                throw ChildProcess.Failure(description: "the coordinator exited (\(coordinator.termination)) before listening")
             }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -160,7 +160,7 @@ final class Lab: Sendable {
     func waitForAgentsOnline() async throws {
         try await eventually("3 agents online", within: .seconds(60)) {
             for agent in self.agents where !agent.process.isRunning {
-                throw ChildProcess.Failure(description: "agent \(agent.name) exited (\(agent.process.status))")
+                throw ChildProcess.Failure(description: "agent \(agent.name) exited (\(agent.process.termination))")
             }
             let count = try await self.database.scalar(
                 "SELECT count(*) FROM agents WHERE revoked_at IS NULL AND last_seen_at > now() - interval '60 seconds'")
@@ -170,9 +170,9 @@ final class Lab: Sendable {
 
     /// Agents first (no result may still be arriving), then the coordinator, then the database and files.
     func tearDown() async {
-        for agent in self.agents.reversed() { await agent.process.stop(limit: 15) }
+        for agent in self.agents.reversed() { await agent.process.stop(limit: .seconds(15)) }
         // Graceful, so up to ~25 s: the coordinator's HTTP server drains the agents' long polls first.
-        await self.coordinator.stop(limit: 40)
+        await self.coordinator.stop(limit: .seconds(40))
         await self.database.drop()
         self.directory.remove()
     }

@@ -1,12 +1,6 @@
 import LibPQ
 import XCheckTestSupport
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// The lab's own database on the test server (`CREATE DATABASE xcheck_cli_<random>`), dropped at the end with
 /// `WITH (FORCE)`. SQL runs on a connection of its own per call, on a thread of its own.
 struct LabDatabase: Sendable {
@@ -15,11 +9,7 @@ struct LabDatabase: Sendable {
     }
 
     /// `XCHECK_TEST_DATABASE_URL`: a PostgreSQL server on 127.0.0.1 whose role may create databases.
-    static var serverURL: String? {
-        guard let value = getenv("XCHECK_TEST_DATABASE_URL") else { return nil }
-        let text = String(cString: value)
-        return text.isEmpty ? nil : text
-    }
+    static var serverURL: String? { TestEnvironment.databaseURL }
 
     static var isConfigured: Bool { self.serverURL != nil }
 
@@ -29,10 +19,9 @@ struct LabDatabase: Sendable {
 
     static func create() async throws -> LabDatabase {
         guard let base = self.serverURL else { throw Failure(description: "XCHECK_TEST_DATABASE_URL is not set") }
-        let digits = Array("0123456789abcdef")
-        let name = "xcheck_cli_" + String((0..<12).map { _ in digits[Int.random(in: 0..<16)] })
+        let name = TestEnvironment.uniqueName("xcheck_cli_")
         _ = try await Self.run(url: base) { try $0.execute("CREATE DATABASE \(name)") }
-        return LabDatabase(name: name, url: try Self.url(base, database: name))
+        return LabDatabase(name: name, url: try TestEnvironment.url(base, database: name))
     }
 
     /// Drops the database (best effort: a failure is printed, not thrown).
@@ -71,14 +60,5 @@ struct LabDatabase: Sendable {
             defer { connection.close() }
             return try body(connection)
         }
-    }
-
-    /// `url` with its path (the database name) replaced, keeping user, password, host, port and query.
-    static func url(_ url: String, database: String) throws -> String {
-        guard let schemeEnd = url.range(of: "://") else { throw Failure(description: "the test database URL has no scheme") }
-        let afterScheme = url[schemeEnd.upperBound...]
-        let queryStart = afterScheme.firstIndex(of: "?") ?? afterScheme.endIndex
-        let authorityEnd = afterScheme[..<queryStart].firstIndex(of: "/") ?? queryStart
-        return String(url[..<authorityEnd]) + "/" + database + String(afterScheme[queryStart...])
     }
 }

@@ -2,6 +2,7 @@ import CoordinatorCore
 import Foundation
 import LibPQ
 import XCheckProtocol
+import XCheckTestSupport
 
 /// One test's world: its own database, a pool for the test's SQL, an HTTP client, a credential key, and the
 /// in-process coordinators it started. ``with(_:)`` tears everything down, also when the test fails.
@@ -88,7 +89,7 @@ final class Fixture: Sendable {
 
     /// Makes an API token (as `tokens add` does) and returns its text.
     func userToken(_ coordinator: InProcessCoordinator, scope: Scope, name: String? = nil) async throws -> String {
-        try await coordinator.coordinator.tokens.add(name: name ?? TestSettings.uniqueName("user-\(scope.rawValue)-"), scope: scope).text
+        try await coordinator.coordinator.tokens.add(name: name ?? TestEnvironment.uniqueName("user-\(scope.rawValue)-"), scope: scope).text
     }
 
     // MARK: SQL for assertions

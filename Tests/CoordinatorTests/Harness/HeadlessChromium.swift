@@ -43,7 +43,7 @@ struct HeadlessChromium: Sendable {
     }
 
     func run(_ arguments: [String]) async throws -> Run {
-        let label = TestSettings.uniqueName("chromium-")
+        let label = TestEnvironment.uniqueName("chromium-")
         let profile = "\(self.directory)/\(label)-profile"
         let stdoutPath = "\(self.directory)/\(label).stdout"
         let stderrPath = "\(self.directory)/\(label).stderr"

@@ -3,6 +3,7 @@ import Hummingbird
 import LibPQ
 import Logging
 import ServiceLifecycle
+import XCheckTestSupport
 
 /// A coordinator running in the test process: the real Hummingbird server on 127.0.0.1 with an ephemeral port,
 /// the real background services, and a libpq pool on the test's database.
@@ -33,7 +34,7 @@ final class InProcessCoordinator: Sendable {
 
     static func logger(_ label: String) -> Logger {
         var logger = Logger(label: label)
-        logger.logLevel = TestSettings.environment("XCHECK_TEST_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .error
+        logger.logLevel = TestEnvironment.variable("XCHECK_TEST_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .error
         return logger
     }
 

@@ -30,9 +30,9 @@ struct ScratchDatabase: Sendable {
 
     static func create() async throws -> ScratchDatabase {
         guard let base = TestSettings.databaseURL else { throw Failure(description: "XCHECK_TEST_DATABASE_URL is not set") }
-        let name = TestSettings.uniqueName("xcheck_t_")
+        let name = TestEnvironment.uniqueName("xcheck_t_")
         try await self.onServer { try $0.execute("CREATE DATABASE \(name)") }
-        return ScratchDatabase(name: name, url: try Self.url(base, database: name))
+        return ScratchDatabase(name: name, url: try TestEnvironment.url(base, database: name))
     }
 
     /// Drops the database (best effort: a failure is reported, not thrown).
@@ -56,14 +56,5 @@ struct ScratchDatabase: Sendable {
             defer { connection.close() }
             return try body(connection)
         }
-    }
-
-    /// `url` with its path (the database name) replaced, keeping user, password, host, port and query.
-    static func url(_ url: String, database: String) throws -> String {
-        guard let schemeEnd = url.range(of: "://") else { throw Failure(description: "the test database URL has no scheme") }
-        let afterScheme = url[schemeEnd.upperBound...]
-        let queryStart = afterScheme.firstIndex(of: "?") ?? afterScheme.endIndex
-        let authorityEnd = afterScheme[..<queryStart].firstIndex(of: "/") ?? queryStart
-        return String(url[..<authorityEnd]) + "/" + database + String(afterScheme[queryStart...])
     }
 }

@@ -2,6 +2,7 @@ import CoordinatorCore
 import Foundation
 import XCheckModel
 import XCheckProtocol
+import XCheckTestSupport
 
 /// A coordinator with what the status page shows: two agents (eu and us) with a heartbeat, a public target
 /// that had an account problem three hours ago and is up now, and a private target with an account problem.
@@ -23,7 +24,7 @@ struct StatusPageWorld: Sendable {
     static func make(_ fixture: Fixture) async throws -> StatusPageWorld {
         let coordinator = try await fixture.startCoordinator()
         let admin = try await fixture.userToken(coordinator, scope: .admin)
-        let readerName = TestSettings.uniqueName("status-reader-")
+        let readerName = TestEnvironment.uniqueName("status-reader-")
         let reader = try await fixture.userToken(coordinator, scope: .read, name: readerName)
         let fra = try await fixture.enrol(coordinator, name: "fra-1", region: "eu", network: "hetzner")
         let nyc = try await fixture.enrol(coordinator, name: "nyc-1", region: "us", network: "digitalocean")

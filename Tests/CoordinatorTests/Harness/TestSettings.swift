@@ -16,20 +16,14 @@ import Musl
 ///   file to use when it is started again (default: discarded).
 /// - Optional `XCHECK_TEST_LOG_LEVEL`: the in-process coordinators' log level (default: error).
 enum TestSettings {
-    static func environment(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        let text = String(cString: value)
-        return text.isEmpty ? nil : text
-    }
-
-    static let databaseURL = environment("XCHECK_TEST_DATABASE_URL")
+    static let databaseURL = TestEnvironment.databaseURL
     static var isConfigured: Bool { databaseURL != nil }
     /// Stopping the shared test server would break every other test running at the same moment (suites of all
     /// targets run in parallel in one process), so these tests run only in the test script's second, separate
     /// pass, which sets XCHECK_TEST_SERVER_RESTARTS=1 and runs nothing else.
     static var canControlServer: Bool {
-        isConfigured && environment("XCHECK_TEST_PGBIN") != nil && environment("XCHECK_TEST_PGCTL_DATA") != nil
-            && environment("XCHECK_TEST_SERVER_RESTARTS") == "1"
+        isConfigured && TestEnvironment.variable("XCHECK_TEST_PGBIN") != nil && TestEnvironment.variable("XCHECK_TEST_PGCTL_DATA") != nil
+            && TestEnvironment.variable("XCHECK_TEST_SERVER_RESTARTS") == "1"
     }
 
     /// The coordinator's SQL migrations, read from the source tree.
@@ -41,12 +35,6 @@ enum TestSettings {
 
     /// The built `xcheck-coordinator` executable.
     static var coordinatorExecutable: String { "\(TestEnvironment.binDirectory)/xcheck-coordinator" }
-
-    /// `prefix` plus 12 random hex digits.
-    static func uniqueName(_ prefix: String) -> String {
-        let digits = Array("0123456789abcdef")
-        return prefix + String((0..<12).map { _ in digits[Int.random(in: 0..<16)] })
-    }
 
     /// 32 random bytes for a credential key.
     static func randomKey() -> [UInt8] {

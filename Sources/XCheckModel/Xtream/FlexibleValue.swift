@@ -69,12 +69,14 @@ enum FlexibleValue: Decodable, Sendable, Hashable {
         }
     }
 
-    /// The value as text: strings as sent (nil when empty or only whitespace), numbers in decimal.
+    /// The value as text: strings as sent but cleaned (``PanelText``; nil when empty or only whitespace), numbers
+    /// in decimal.
     /// Booleans, null, arrays and objects are nil.
     var text: String? {
         switch self {
         case .string(let text):
-            return ByteText.trimmed(text).isEmpty ? nil : text
+            let clean = PanelText.cleaned(text)
+            return ByteText.trimmed(clean).isEmpty ? nil : clean
         case .integer(let value):
             return String(value)
         case .number(let value):

@@ -96,6 +96,7 @@ public struct Coordinator: Sendable {
         let admins = router.group("v1/targets").add(middleware: AuthMiddleware(requirement: .user(.admin), agents: self.agents, tokens: self.tokens))
         admins.post(use: targetRoutes.create)
         admins.delete(":id", use: targetRoutes.delete)
+        admins.post(":id/run", use: targetRoutes.run)
 
         let alertRoutes = AlertRoutes(alerts: self.alerts, targets: self.targets, configuration: self.configuration)
         admins.get(":id/deliveries", use: alertRoutes.deliveries)

@@ -107,6 +107,13 @@ extension CheckCommandTests {
                 let unknown = try await lab.xcheck(["history", "999999"], environment: lab.connected)
                 #expect(unknown.status == Exit.problem && unknown.stderr.contains("404"), "\(unknown)")
 
+                // run: started on the live agents; at once again is refused (politeness), exit 1.
+                let run = try await lab.xcheck(["targets", "run", "\(second.id)", "--json"], environment: lab.connected)
+                #expect(run.status == Exit.up, "\(run)")
+                #expect(try run.decode(TargetRunDocument.self).targetID == second.id, "\(run)")
+                let tooSoon = try await lab.xcheck(["targets", "run", "\(second.id)"], environment: lab.connected)
+                #expect(tooSoon.status == Exit.problem && tooSoon.stderr.contains("429"), "\(tooSoon)")
+
                 // rm: gone from the list; removing again is refused.
                 let removed = try await lab.xcheck(["targets", "rm", "\(id)"], environment: lab.connected)
                 #expect(removed.status == Exit.up && removed.stdout == "target \(id) removed\n", "\(removed)")

@@ -73,6 +73,7 @@ struct OpenAPIDocumentTests {
         Route(method: "POST", path: "/v1/checks", auth: .user(.check), statuses: Set(["200", "404", "422"]).union(authenticated).union(withBody)),
         Route(method: "POST", path: "/v1/targets", auth: .user(.admin), statuses: Set(["201", "422"]).union(authenticated).union(withBody)),
         Route(method: "DELETE", path: "/v1/targets/:id", auth: .user(.admin), statuses: Set(["204", "404"]).union(authenticated)),
+        Route(method: "POST", path: "/v1/targets/:id/run", auth: .user(.admin), statuses: Set(["200", "404", "429"]).union(authenticated)),
         Route(method: "GET", path: "/v1/targets/:id/deliveries", auth: .user(.admin), statuses: Set(["200", "400", "404"]).union(authenticated)),
         Route(method: "POST", path: "/v1/alerts", auth: .user(.admin), statuses: Set(["201", "404", "422"]).union(authenticated).union(withBody)),
         Route(method: "GET", path: "/v1/alerts", auth: .user(.admin), statuses: Set(["200"]).union(authenticated)),
@@ -361,6 +362,7 @@ struct OpenAPIDocumentTests {
     static let samples: [(String, any Encodable & Sendable)] = [
         ("ProbeResult", Self.fullProbe),
         ("ProbeResult", Self.minimalProbe),
+        ("TargetRunDocument", TargetRunDocument(targetID: 7, agents: 3)),
         ("CheckDocument", CheckDocument(
             id: Self.uuid, kind: "login", url: "http://panel.example", username: "alice", createdAt: 1, finishedAt: 2,
             status: "partial", vantages: Self.vantages, missing: [Self.fra], reused: true, verdict: Self.verdicts[0])),

@@ -123,6 +123,15 @@ extension CoordinatorTests {
                 #expect(full.status == 201, "\(full)")
                 let bare = try await http.post("\(base)/v1/targets", token: admin, object: ["url": "http://third.example", "interval_seconds": 60])
                 #expect(bare.status == 201, "\(bare)")
+                // Run one now; at once again is too soon; an unknown target is 404. (Deleting it drops the jobs.)
+                let fullID = try full.decode(TargetDocument.self).id
+                let run = try await http.post("\(base)/v1/targets/\(fullID)/run", token: admin, body: [])
+                #expect(run.status == 200, "\(run)")
+                let started = try run.decode(TargetRunDocument.self)
+                #expect(started.targetID == fullID && started.agents <= 1, "only nyc-1 serves region us: \(started)")
+                let again = try await http.post("\(base)/v1/targets/\(fullID)/run", token: admin, body: [])
+                #expect(again.status == 429 && again.errorCode == "too_soon", "\(again)")
+                #expect(try await http.post("\(base)/v1/targets/999999/run", token: admin, body: []).status == 404)
                 for created in [full, bare] {
                     let id = try created.decode(TargetDocument.self).id
                     deletes.append(try await Self.delete("\(base)/v1/targets/\(id)", token: admin))

@@ -26,6 +26,8 @@ public struct CoordinatorConfiguration: Sendable {
     public var retentionDays: Int = 30
     /// How often the scheduler looks for monitored targets that are due.
     public var schedulerInterval: Duration = .seconds(2)
+    /// `POST /v1/targets/{id}/run` is refused when the target's last run is closer than this.
+    public var targetRunSpacing: Duration = .seconds(30)
     /// How often expired jobs and checks are cleaned up and metrics gauges refreshed.
     public var maintenanceInterval: Duration = .seconds(10)
     /// Marks the status page's sign-in cookie `Secure` (set when users reach the coordinator over HTTPS,

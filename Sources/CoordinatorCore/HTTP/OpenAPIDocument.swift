@@ -574,6 +574,49 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/v1/targets/{id}/run": {
+          "post": {
+            "operationId": "runTarget",
+            "tags": ["targets"],
+            "summary": "Run a monitored target now",
+            "description": "**Auth:** a user token (`Authorization: Bearer xct_\u2026`) with scope `admin`. Starts the target's run now, as the scheduler would (a job for every live agent in its regions), and moves its next scheduled run one interval from now. Results arrive in the target's history and verdict as usual. Refused with 429 when the target's last run started less than 30 s ago: panels ban addresses that log in too often.",
+            "security": [{"userToken": ["admin"]}],
+            "parameters": [
+              {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "The target's id (a positive integer; anything else is answered 404).",
+                "schema": {"type": "integer", "format": "int64", "minimum": 1}
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The run started.",
+                "content": {
+                  "application/json": {
+                    "schema": {"$ref": "#/components/schemas/TargetRunDocument"},
+                    "example": {"target_id": 1, "agents": 3}
+                  }
+                }
+              },
+              "404": {"$ref": "#/components/responses/TargetNotFound"},
+              "429": {
+                "description": "The target's last run is too recent.",
+                "content": {
+                  "application/json": {
+                    "schema": {"$ref": "#/components/schemas/APIError"},
+                    "example": {"error": {"code": "too_soon", "message": "target 1 ran 4 s ago; runs are at least 30 s apart (panels ban addresses that log in too often)"}}
+                  }
+                }
+              },
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/ForbiddenAdmin"},
+              "500": {"$ref": "#/components/responses/InternalError"},
+              "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+            }
+          }
+        },
         "/v1/targets/{id}/history": {
           "get": {
             "operationId": "getTargetHistory",
@@ -1078,7 +1121,7 @@ enum OpenAPIDocument {
                 "properties": {
                   "code": {
                     "type": "string",
-                    "description": "Stable snake_case; match on it, not on the message. `bad_request` and `invalid_json` (400), `unauthorized` (401), `forbidden` (403), `not_found` (404: also any path or method the coordinator does not serve), `body_too_large` (413), `invalid_target` and `invalid_alert` (422), `internal` (500), `database_unavailable` and `shutting_down` (503), `http_error` (any other status raised by the HTTP layer).",
+                    "description": "Stable snake_case; match on it, not on the message. `bad_request` and `invalid_json` (400), `unauthorized` (401), `forbidden` (403), `not_found` (404: also any path or method the coordinator does not serve), `body_too_large` (413), `invalid_target` and `invalid_alert` (422), `too_soon` (429), `internal` (500), `database_unavailable` and `shutting_down` (503), `http_error` (any other status raised by the HTTP layer).",
                     "enum": [
                       "bad_request",
                       "invalid_json",
@@ -1088,6 +1131,7 @@ enum OpenAPIDocument {
                       "body_too_large",
                       "invalid_target",
                       "invalid_alert",
+                      "too_soon",
                       "internal",
                       "database_unavailable",
                       "shutting_down",
@@ -1485,6 +1529,15 @@ enum OpenAPIDocument {
               }
             },
             "required": ["url", "interval_seconds"]
+          },
+          "TargetRunDocument": {
+            "type": "object",
+            "description": "`POST /v1/targets/{id}/run`: the run started.",
+            "properties": {
+              "target_id": {"type": "integer", "format": "int64", "minimum": 1},
+              "agents": {"type": "integer", "minimum": 0, "description": "Agents that got a job."}
+            },
+            "required": ["target_id", "agents"]
           },
           "TargetDocument": {
             "type": "object",

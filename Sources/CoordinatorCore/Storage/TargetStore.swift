@@ -139,27 +139,61 @@ public struct TargetStore: Sendable {
             for row in due {
                 let id = try row.decode(Int64.self, at: 0)
                 let interval = try row.decode(Int.self, at: 1)
-                let woken = try connection.query(
-                    """
-                    INSERT INTO jobs (id, agent_id, target_id, kind, deadline_at)
-                    SELECT gen_random_uuid(), a.id, t.id,
-                           CASE WHEN t.username IS NULL OR t.password_sealed IS NULL THEN 'reachability' ELSE 'login' END,
-                           now() + make_interval(secs => least($2, 300))
-                    FROM targets t JOIN agents a ON a.revoked_at IS NULL
-                         AND a.last_seen_at > now() - make_interval(secs => $3)
-                         AND (t.regions IS NULL OR a.region = ANY(t.regions))
-                    WHERE t.id = $1
-                    RETURNING agent_id
-                    """,
-                    [id, interval, offlineAfterSeconds])
-                for row in woken { agents.insert(try row.decode(Int64.self, at: 0)) }
-                try connection.execute(
-                    "UPDATE targets SET next_run_at = now() + make_interval(secs => $2 * (0.9 + 0.2 * random())) WHERE id = $1",
-                    [id, interval])
+                agents.formUnion(try Self.run(id: id, interval: interval, offlineAfterSeconds: offlineAfterSeconds, on: connection))
             }
             for agent in agents { try connection.notify(channel: Channels.jobs, payload: String(agent)) }
             return Array(agents)
         }
+    }
+
+    /// What ``runNow(id:minimumSpacingSeconds:offlineAfterSeconds:)`` did.
+    enum RunNow: Sendable, Equatable {
+        case notFound
+        /// The target's last run was `secondsAgo` seconds ago, closer than the spacing allows.
+        case tooSoon(secondsAgo: Int)
+        /// Jobs were created for this many agents.
+        case started(agents: Int)
+    }
+
+    /// Runs a target now (an operator's "check again"), as the scheduler would, and moves its next run one
+    /// interval from now. Refused when its last run is closer than `minimumSpacingSeconds`: panels ban
+    /// addresses that log in too often.
+    func runNow(id: Int64, minimumSpacingSeconds: Int, offlineAfterSeconds: Int) async throws -> RunNow {
+        try await self.pool.withTransaction { connection in
+            guard let target = try connection.query("SELECT interval_seconds FROM targets WHERE id = $1 FOR UPDATE", [id]).first else {
+                return .notFound
+            }
+            let interval = try target.decode(Int.self, at: 0)
+            let ago = try connection.query(
+                "SELECT floor(extract(epoch from now() - max(created_at)))::bigint FROM jobs WHERE target_id = $1", [id]
+            ).first?.decode(Int64?.self, at: 0)
+            if let ago, ago < minimumSpacingSeconds { return .tooSoon(secondsAgo: Int(max(0, ago))) }
+            let agents = try Self.run(id: id, interval: interval, offlineAfterSeconds: offlineAfterSeconds, on: connection)
+            for agent in agents { try connection.notify(channel: Channels.jobs, payload: String(agent)) }
+            return .started(agents: agents.count)
+        }
+    }
+
+    /// One run of a target inside a transaction: a job for every live agent in its regions, and the next run
+    /// one interval ahead with ±10 % jitter. Returns the agents that got a job.
+    private static func run(id: Int64, interval: Int, offlineAfterSeconds: Int, on connection: PostgresConnection) throws -> Set<Int64> {
+        let woken = try connection.query(
+            """
+            INSERT INTO jobs (id, agent_id, target_id, kind, deadline_at)
+            SELECT gen_random_uuid(), a.id, t.id,
+                   CASE WHEN t.username IS NULL OR t.password_sealed IS NULL THEN 'reachability' ELSE 'login' END,
+                   now() + make_interval(secs => least($2, 300))
+            FROM targets t JOIN agents a ON a.revoked_at IS NULL
+                 AND a.last_seen_at > now() - make_interval(secs => $3)
+                 AND (t.regions IS NULL OR a.region = ANY(t.regions))
+            WHERE t.id = $1
+            RETURNING agent_id
+            """,
+            [id, interval, offlineAfterSeconds])
+        try connection.execute(
+            "UPDATE targets SET next_run_at = now() + make_interval(secs => $2 * (0.9 + 0.2 * random())) WHERE id = $1",
+            [id, interval])
+        return Set(try woken.map { try $0.decode(Int64.self, at: 0) })
     }
 
     static func document(_ row: PostgresRow) throws -> TargetDocument {

@@ -7,7 +7,7 @@ extension XCheck {
     struct TargetsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "targets", abstract: "Manage monitored targets (checked by every agent at an interval).",
-            subcommands: [Add.self, List.self, Remove.self])
+            subcommands: [Add.self, List.self, Run.self, Remove.self])
 
         struct TargetList: Codable { var targets: [TargetDocument] }
 
@@ -82,6 +82,24 @@ extension XCheck {
                      t.regions?.joined(separator: ",") ?? "all"]
                 }
                 print(VerdictFormatter.table(["ID", "NAME", "URL", "USER", "INTERVAL", "PUBLIC", "REGIONS"], rows), terminator: "")
+            }
+        }
+
+        struct Run: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Check a monitored target again now, from every agent in its regions (needs an admin token; at most every 30 s).")
+            @Argument(help: "The target's id.") var id: Int64
+            @OptionGroup var coordinator: CoordinatorOptions
+            @Flag(help: "Print JSON.") var json = false
+
+            func run() async throws {
+                struct Empty: Encodable {}
+                let started = try await RemoteCommand.with(self.coordinator) {
+                    try await $0.post("/v1/targets/\(self.id)/run", Empty(), as: TargetRunDocument.self)
+                }
+                if self.json { print(try JSONOutput.encode(started)) } else {
+                    print("target \(started.targetID): run started on \(started.agents) agent\(started.agents == 1 ? "" : "s"); see `xcheck history \(started.targetID)`")
+                }
             }
         }
 

@@ -27,6 +27,24 @@ struct TargetRoutes: Sendable {
         return try JSONBody.response(document, status: .created)
     }
 
+    /// Runs a target now ("check again"), at most once every `targetRunSpacing`.
+    @Sendable func run(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        let spacing = Int(self.configuration.targetRunSpacing.components.seconds)
+        switch try await self.targets.runNow(
+            id: id, minimumSpacingSeconds: spacing, offlineAfterSeconds: Int(self.configuration.agentOfflineAfter.components.seconds))
+        {
+        case .notFound:
+            throw APIFailure.notFound("no target \(id)")
+        case .tooSoon(let ago):
+            throw APIFailure(
+                .tooManyRequests, "too_soon",
+                "target \(id) ran \(ago) s ago; runs are at least \(spacing) s apart (panels ban addresses that log in too often)")
+        case .started(let agents):
+            return try JSONBody.response(TargetRunDocument(targetID: id, agents: agents))
+        }
+    }
+
     @Sendable func list(_ request: Request, context: CoordinatorRequestContext) async throws -> Response {
         try JSONBody.response(["targets": try await self.targets.list()])
     }

@@ -64,6 +64,24 @@ extension CoordinatorTests {
             }
         }
 
+        /// systemd (and any supervisor) reads a non-zero status on SIGTERM as a failed service: every background
+        /// service must wait for its own turn in the graceful shutdown, even when the notification hub it uses
+        /// stops before it.
+        @Test("SIGTERM: the coordinator process stops gracefully with exit status 0")
+        func sigtermExitsCleanly() async throws {
+            try await Fixture.with { fixture in
+                let directory = try TemporaryDirectory()
+                defer { directory.remove() }
+                let coordinator = try await CoordinatorProcess.serve(databaseURL: fixture.database.url, directory: directory.path, label: "sigterm")
+                #expect(try await fixture.http.get("\(coordinator.baseURL)/healthz").status == 200)
+                await coordinator.stop()
+                #expect(!coordinator.isRunning)
+                #expect(coordinator.child.terminatingSignal == nil, "killed: \(coordinator.child.termination)")
+                #expect(coordinator.child.exitStatus == 0, "\(coordinator.child.termination)\n\(coordinator.child.stderr.suffix(3000))")
+                #expect(!coordinator.child.stderr.contains("finished unexpectedly"), "\(coordinator.child.stderr.suffix(3000))")
+            }
+        }
+
         @Test("kill -9 of the coordinator during ingest: every acknowledged result is stored once; resent batches are stored exactly once")
         func killDuringIngest() async throws {
             try await Fixture.with { fixture in

@@ -20,6 +20,9 @@ struct AlertDeliveryService: Service {
             try await self.loop(sender)
         }
         await driver.shutdown()
+        // The loop also ends when the notification hub stops, which a service group does first at shutdown:
+        // returning before this service's own turn would count as finishing unexpectedly (a failed exit).
+        try? await gracefulShutdown()
     }
 
     private func loop(_ sender: AlertSender) async throws {

@@ -28,6 +28,9 @@ struct AlertEvaluatorService: Service {
         try? await cancelWhenGracefulShutdown {
             try await self.loop()
         }
+        // The loop also ends when the notification hub stops, which a service group does first at shutdown:
+        // returning before this service's own turn would count as finishing unexpectedly (a failed exit).
+        try? await gracefulShutdown()
     }
 
     private func loop() async throws {

@@ -62,6 +62,7 @@ PANEL_TLS_PORT=443
 COORD_PORT=8480
 DOMAIN=panel.lab.test
 COORD_URL=http://$COORD:$COORD_PORT
+RECEIVER_PORT=9099
 HOSTS=(infra panel coord eu us asia user)
 REGIONS=(eu us asia)
 CLIENTS=(user eu us asia)
@@ -515,8 +516,10 @@ lab_up() {
     topology_up
     phase topology
     # The coordinator first: its PostgreSQL cluster (initdb) takes longest; the rest starts meanwhile.
+    # Alerts: confirmed after 2 evaluations with new results (no minimum time, so that the scenario needs
+    # only a few runs of its target).
     start coordinator coord "$BIN/xcheck-coordinator" serve --listen "$COORD:$COORD_PORT" \
-        --data-dir "$STATE/coordinator"
+        --data-dir "$STATE/coordinator" --alert-confirmations 2 --alert-confirmation-seconds 0
     start_resolvers
     panel_start normal
     start blockpage infra "$BIN/xcheck-panel-sim" --listen 127.0.0.1:80 --mode html
@@ -698,10 +701,12 @@ declare -A ABOUT=(
     [account-max-connections]="no network fault: every connection of the line is in use"
     [one-agent-alive]="the eu and us agents are stopped: only asia-1 answers"
     [flaky-region]="the eu agent's network drops the first connection only (the confirmation gets through)"
+    [monitored-alert]="a monitored target with a webhook alert; then the asia agent's network drops port $PANEL_PORT"
 )
 SCENARIOS=(healthy panel-stopped port-closed panel-5xx panel-blackholed user-port-blocked user-tcp-reset user-icmp
     user-nxdomain region-drop region-icmp region-tcp-reset region-dns-poison region-block-page region-dpi-reset
-    account-wrong-password account-expired account-banned account-max-connections flaky-region one-agent-alive)
+    account-wrong-password account-expired account-banned account-max-connections flaky-region one-agent-alive
+    monitored-alert)
 DEMO_SCENARIOS=(healthy panel-stopped user-port-blocked region-dns-poison region-block-page region-dpi-reset
     account-expired)
 
@@ -897,8 +902,89 @@ scenario() {
                 region.eu=up region.us=up region.asia=up vantage.eu-1.outcome=ok vantage.eu-1.confirmed=false \
                 vantage.eu-1.attempts=2 vantage.eu-1.blocking=null
             ;;
+        monitored-alert)
+            monitored_alert "$name"
+            ;;
         *) die "unknown scenario $name" ;;
     esac
+}
+
+# shellcheck disable=SC2317 # called through wait_for
+target_results() {
+    local count
+    count=$(user_xcheck history "$1" --json 2>/dev/null \
+        | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["results"]))') || return 1
+    [ "${count:-0}" -ge "$2" ]
+}
+
+# What an operator relies on, on the real network: a monitored target with a webhook alert; the asia agent's
+# network starts dropping the panel's port; after a few runs of the target (POST /v1/targets/{id}/run, at
+# most every 30 s) exactly one alert names asia, and the status page shows the target blocked in some regions.
+monitored_alert() {
+    local name=$1 url id out=$STATE/results/alerts.jsonl problems="" run
+    : >"$out"
+    start receiver user python3 "$LAB_DIR/receiver.py" "${HOST_ADDRS[user]}" "$RECEIVER_PORT" "$out"
+    wait_for "the webhook receiver" 50 log_has receiver '^listening '
+    url=$(target "$name")
+    id=$(user_xcheck targets add "$url" -u active -p secret --interval 3600 --name "lab panel" --public --json \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    printf 'http://%s:%s/hook\n' "${HOST_ADDRS[user]}" "$RECEIVER_PORT" \
+        | user_xcheck alerts add webhook --target "$id" --url-stdin >/dev/null
+    # The first run, now: the baseline, every region up. (A new target's first scheduled run is spread over
+    # its interval.)
+    user_xcheck targets run "$id" >/dev/null || problems+=" run-1-refused"
+    wait_for "the first run's results" 600 target_results "$id" 3
+    fault asia drop
+    for run in 2 3 4 5; do
+        sleep 31  # runs of one target are at least 30 s apart
+        user_xcheck targets run "$id" >/dev/null || problems+=" run-$run-refused"
+        for _ in $(seq 600); do  # the run's results (asia's connection time-out and its confirmation: ~25 s)
+            target_results "$id" $((run * 3)) && break
+            sleep 0.1
+        done
+        [ -s "$out" ] && break
+    done
+    sleep 2  # a second alert, were one to follow, would be sent at once
+    local report
+    if report=$(python3 - "$out" "$id" <<'PY'
+import json, sys
+events = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+target = int(sys.argv[2])
+problems = []
+if len(events) != 1:
+    problems.append("expected exactly one alert, got %d" % len(events))
+for event in events[:1]:
+    body = event["body"] or {}
+    if event["event"] != "verdict_changed" or body.get("type") != "verdict_changed":
+        problems.append("not a verdict_changed event: %s" % event)
+    if (body.get("target") or {}).get("id") != target:
+        problems.append("wrong target: %s" % body.get("target"))
+    if (body.get("before") or {}).get("verdict") != "up":
+        problems.append("before: %s" % body.get("before"))
+    if (body.get("after") or {}).get("verdict") != "blocked_in_some_regions":
+        problems.append("after: %s" % body.get("after"))
+    if body.get("changes") != [{"region": "asia", "before": "up", "after": "blocked"}]:
+        problems.append("changes: %s" % body.get("changes"))
+    if "secret" in json.dumps(event):
+        problems.append("the password appears in the alert")
+print("; ".join(problems) if problems else "one alert: asia up -> blocked (%s)" % events[0]["body"].get("summary"))
+sys.exit(1 if problems else 0)
+PY
+    ); then :; else problems+=" $report"; fi
+    # The status page, as a browser on the user's machine would get it.
+    local page
+    page=$(on user curl -s --max-time 10 "$COORD_URL/") || problems+=" status-page-unreachable"
+    grep -q 'lab panel' <<<"$page" || problems+=" status-page-without-the-target"
+    grep -qi 'blocked in some regions' <<<"$page" || problems+=" status-page-not-blocked-in-some-regions"
+    grep -q 'secret' <<<"$page" && problems+=" status-page-shows-the-password"
+    stop receiver
+    if [ -z "$problems" ]; then
+        say "  PASS $name: $report; the status page shows the target blocked in some regions"
+        PASSED+=("$name")
+    else
+        say "  FAIL $name:$problems"
+        FAILED+=("$name")
+    fi
 }
 
 run_scenarios() {

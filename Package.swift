@@ -196,7 +196,9 @@ let package = Package(
         ),
 
         // Helpers shared by the test targets (loopback sockets, fixtures, the isolation flag).
-        .target(name: "XCheckTestSupport", path: "Tests/XCheckTestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "XCheckTestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/XCheckTestSupport",
+            swiftSettings: swiftSettings),
 
         .testTarget(
             name: "CoordinatorCoreTests",

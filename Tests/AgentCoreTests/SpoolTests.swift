@@ -1,6 +1,7 @@
 @testable import AgentCore
 import Testing
 import XCheckProtocol
+import XCheckTestSupport
 
 /// The spool on real files: order, acknowledgements, torn and corrupt records, the cap, compaction, fsync.
 @Suite("Spool")

@@ -209,7 +209,7 @@ struct InProcessAgent: Sendable {
 
     static func start(_ configuration: AgentConfiguration) -> InProcessAgent {
         let log = LogCapture()
-        let agent = Agent(configuration: configuration, logger: log.logger(level: .info))
+        let agent = Agent(configuration: configuration, logger: log.logger(level: .info, label: "e2e-agent"))
         let task = Task { try await agent.run(handleSignals: false) }
         return InProcessAgent(agent: agent, task: task, log: log)
     }

@@ -1,33 +1,38 @@
-import Logging
+public import Logging
 import Synchronization
 
 /// A logger whose entries tests can read: every message with its level and metadata, flattened to text.
-final class LogCapture: Sendable {
-    struct Entry: Sendable, CustomStringConvertible {
-        var level: Logger.Level
-        var message: String
-        var metadata: [String: String]
-        var description: String {
+public final class LogCapture: Sendable {
+    /// One logged message.
+    public struct Entry: Sendable, CustomStringConvertible {
+        public var level: Logger.Level
+        public var message: String
+        /// The logger's and the message's metadata, values as text.
+        public var metadata: [String: String]
+        public var description: String {
             "\(self.level) \(self.message) \(self.metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
         }
     }
 
     private let entries = Mutex<[Entry]>([])
 
+    public init() {}
+
     /// A logger writing here, at `level` and above.
-    func logger(level: Logger.Level = .trace) -> Logger {
-        var logger = Logger(label: "test") { _ in Handler(capture: self) }
+    public func logger(level: Logger.Level = .trace, label: String = "test") -> Logger {
+        var logger = Logger(label: label) { _ in Handler(capture: self) }
         logger.logLevel = level
         return logger
     }
 
-    var all: [Entry] { self.entries.withLock { $0 } }
+    /// Every entry so far, in order.
+    public var all: [Entry] { self.entries.withLock { $0 } }
 
     /// Every entry as one text, for "never appears" checks.
-    var text: String { self.all.map(\.description).joined(separator: "\n") }
+    public var text: String { self.all.map(\.description).joined(separator: "\n") }
 
     /// The entries whose message contains `fragment`.
-    func matching(_ fragment: String) -> [Entry] {
+    public func matching(_ fragment: String) -> [Entry] {
         self.all.filter { $0.message.contains(fragment) }
     }
 

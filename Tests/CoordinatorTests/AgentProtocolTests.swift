@@ -144,6 +144,24 @@ extension CoordinatorTests {
             }
         }
 
+        @Test("result ids in upper case are acknowledged as the agent sent them, also as duplicates")
+        func upperCaseIDs() async throws {
+            try await Fixture.with { fixture in
+                let coordinator = try await fixture.startCoordinator()
+                let agent = try await fixture.enrol(coordinator, name: "fra-1", region: "eu")
+                var result = agent.answer(AgentJob(
+                    jobID: UUID().uuidString, kind: .login, url: "http://panel.example:8080", username: nil, password: nil,
+                    confirmAfterMilliseconds: nil, deadline: 0))
+                result.resultID = UUID().uuidString  // upper case
+                #expect(result.resultID != result.resultID.lowercased())
+                let first = try await agent.send([result])
+                #expect(first.accepted == [result.resultID] && first.duplicates.isEmpty, "\(first)")
+                let again = try await agent.send([result])
+                #expect(again.accepted.isEmpty && again.duplicates == [result.resultID], "\(again)")
+                #expect(try await fixture.int("SELECT count(*) FROM results") == 1)
+            }
+        }
+
         @Test("a retried batch is acknowledged as duplicates and stored exactly once")
         func retriedBatchIsNotDuplicated() async throws {
             try await Fixture.with { fixture in

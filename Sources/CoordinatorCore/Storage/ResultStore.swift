@@ -42,10 +42,12 @@ public struct ResultStore: Sendable {
             }
             return inserted
         }
+        // PostgreSQL answers with the canonical (lower-case) form of each id; the acknowledgement names the ids
+        // as the agent sent them, whatever their case.
         let accepted = Set(inserted.map(\.id))
         return AgentResultAck(
-            accepted: batch.results.map(\.resultID).filter { accepted.contains($0) },
-            duplicates: batch.results.map(\.resultID).filter { all.contains($0) && !accepted.contains($0) })
+            accepted: batch.results.map(\.resultID).filter { accepted.contains($0.lowercased()) },
+            duplicates: batch.results.map(\.resultID).filter { all.contains($0) && !accepted.contains($0.lowercased()) })
     }
 
     static let ingestStatement = PostgresStatement(

@@ -72,7 +72,10 @@ extension VerdictEngine {
                 }
             }
         } else if decision.verdict != .up {
-            for alternative in alternatives where alternative.outcome.isHealthy {
+            // An account problem is the panel's answer: a URL that merely answers (no login tried) is no way
+            // around it.
+            for alternative in alternatives
+            where alternative.outcome.isHealthy && !(decision.verdict == .accountProblem && alternative.outcome == .reachable) {
                 let from = alternative.triedLocally ? "your network" : VerdictWording.list(alternative.vantages)
                 lines.append("\(alternative.url) works from \(from) (\(alternative.outcome.rawValue)).")
             }

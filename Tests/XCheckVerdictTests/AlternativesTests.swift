@@ -23,6 +23,25 @@ struct AlternativesTests {
         ))
     }
 
+    /// An expired account is the panel's answer: https that merely answers (no login tried there) is no way
+    /// around it, so neither the verdict nor the local advice sends the user there; a failure of the network
+    /// still gets the alternative.
+    @Test("an account problem gets no 'use the other URL' advice for an alternative that only answers")
+    func accountProblemIgnoresReachableAlternatives() {
+        let alternative = [Alternative(url: Self.https, outcome: .reachable, kind: .port)]
+        let expired = VerdictEngine.decide(
+            [obs(local(), .accountExpired, alternatives: alternative)] + healthyAgents(.accountExpired).map {
+                var observation = $0
+                observation.result.alternatives = alternative
+                return observation
+            })
+        #expect(expired.verdict == .accountProblem)
+        #expect(!expired.advice.contains { $0.contains(Self.https) }, "\(expired.advice)")
+
+        let refused = VerdictEngine.decide([obs(local(), .connectionRefused, alternatives: alternative)] + healthyAgents())
+        #expect(refused.advice.contains { $0.contains(Self.https) }, "\(refused.advice)")
+    }
+
     @Test("agents' alternatives are merged by URL with the best outcome; the local outcome wins")
     func merging() {
         let agents = [

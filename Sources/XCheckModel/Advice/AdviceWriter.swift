@@ -72,7 +72,12 @@ public enum AdviceWriter {
         if hasCredentialWarnings {
             lines.append("Your credentials contain characters that are easy to paste by accident (see the warnings). Players send them as typed; retype them if the provider's credentials do not contain them.")
         }
-        for alternative in result.alternatives where alternative.outcome.isHealthy && !result.outcome.isHealthy {
+        // Another URL that only answers (`reachable`: no login tried there) does not help when the panel itself
+        // refused the account: it would send the user to a URL with the same account problem.
+        for alternative in result.alternatives
+        where alternative.outcome.isHealthy && !result.outcome.isHealthy
+            && !(result.outcome.isAccountProblem && alternative.outcome == .reachable)
+        {
             lines.append("\(alternative.url) works from here (\(alternative.outcome.rawValue)): try it in your player.")
         }
         if let account = result.account, result.outcome == .ok, let days = account.daysLeft, days <= 7 {

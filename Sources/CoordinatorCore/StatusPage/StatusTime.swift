@@ -12,7 +12,7 @@ enum StatusTime {
 
     /// "10:30" (UTC).
     static func clock(_ epoch: Int64) -> String {
-        let seconds = epoch - StatusWindow.floorDiv(epoch, 86_400) * 86_400
+        let seconds = epoch - CivilDate.floorDiv(epoch, 86_400) * 86_400
         return "\(Self.pad(seconds / 3600)):\(Self.pad(seconds % 3600 / 60))"
     }
 

@@ -1,3 +1,5 @@
+import XCheckModel
+
 /// The time span of a status grid: `bucketCount` equal buckets ending at `end` (exclusive). The default is the
 /// last 24 hours in 48 half-hours, aligned to the clock so that the buckets do not shift between two page loads.
 struct StatusWindow: Sendable, Hashable {
@@ -12,7 +14,7 @@ struct StatusWindow: Sendable, Hashable {
     /// `bucketCount` buckets of `bucketSeconds` whose last one holds `now`.
     static func ending(at now: Int64, bucketSeconds: Int64 = 1800, bucketCount: Int = 48) -> StatusWindow {
         precondition(bucketSeconds > 0 && bucketCount > 0)
-        let end = (Self.floorDiv(now, bucketSeconds) + 1) * bucketSeconds
+        let end = (CivilDate.floorDiv(now, bucketSeconds) + 1) * bucketSeconds
         return StatusWindow(end: end, bucketSeconds: bucketSeconds, bucketCount: bucketCount)
     }
 
@@ -27,7 +29,4 @@ struct StatusWindow: Sendable, Hashable {
         self.start + Int64(index) * self.bucketSeconds
     }
 
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        a >= 0 ? a / b : -((-a + b - 1) / b)
-    }
 }

@@ -35,11 +35,6 @@ struct TargetStatus: Sendable {
 }
 
 extension TargetStatus {
-    /// The verdict's window: three intervals of the target.
-    static func verdictWindow(intervalSeconds: Int) -> Int { TargetStore.defaultVerdictWindow(intervalSeconds: intervalSeconds) }
-}
-
-extension TargetStatus {
     /// Puts a target's status together from what ``StatusStore`` read: the current verdict from each agent's
     /// latest result in the window (and the agents missing from it), the grid, and the last change.
     static func make(
@@ -55,6 +50,6 @@ extension TargetStatus {
         return TargetStatus(
             id: id, name: name, address: Self.address(url: url), isPublic: isPublic, verdict: verdict, grid: grid,
             lastChange: grid.lastChange(current: verdict.verdict), latest: latest,
-            windowSeconds: Self.verdictWindow(intervalSeconds: intervalSeconds))
+            windowSeconds: TargetStore.defaultVerdictWindow(intervalSeconds: intervalSeconds))
     }
 }

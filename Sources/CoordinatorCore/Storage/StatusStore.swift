@@ -72,14 +72,14 @@ struct StatusStore: Sendable {
     }
 
     /// The current verdicts' inputs for the given targets: each agent's latest result within the target's
-    /// verdict window (``TargetStatus/verdictWindow(intervalSeconds:)``), and the live agents of the target's
+    /// verdict window (``TargetStore/defaultVerdictWindow(intervalSeconds:)``), and the live agents of the target's
     /// regions without one. The same inputs as `GET /v1/targets/{id}/verdict` with its default window.
     func verdictInputs(targets: [Int64], offlineAfterSeconds: Int) async throws
         -> (latest: [Int64: [HistoryPage.Entry]], missing: [Int64: [CheckDocument.AgentRef]])
     {
         guard !targets.isEmpty else { return ([:], [:]) }
         let ids = Self.idArray(targets)
-        let multiplier = TargetStatus.verdictWindow(intervalSeconds: 1)
+        let multiplier = TargetStore.defaultVerdictWindow(intervalSeconds: 1)
         let latestRows = try await self.pool.query(
             """
             SELECT DISTINCT ON (r.target_id, r.agent_id) r.target_id, r.result_id::text, extract(epoch from r.started_at)::float8,
